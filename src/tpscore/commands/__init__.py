@@ -1,0 +1,1 @@
+"""Command implementations: glue between the CLI options, the core and the renderers."""

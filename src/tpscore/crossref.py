@@ -1,0 +1,87 @@
+"""Cross-reference checks JSON Schema cannot express: unique ids and references that must exist."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .problems import did_you_mean
+from .schemacheck import Issue
+
+
+def _slugs(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _records(value: Any) -> Iterable[tuple[int, dict]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _duplicates(values: Any, path: tuple, what: str) -> list[Issue]:
+    issues = []
+    first: dict[str, int] = {}
+    if not isinstance(values, list):
+        return issues
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            continue
+        if value in first:
+            issues.append(Issue(path + (index,), "duplicate", f"{what} '{value}' is listed twice",
+                                hint=f"first at position {first[value] + 1}; ids must be unique"))
+        else:
+            first[value] = index
+    return issues
+
+
+def _reference(value: Any, known: list[str], path: tuple, what: str, where: str) -> list[Issue]:
+    if not isinstance(value, str) or value in known:
+        return []
+    shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    return [Issue(path, "reference", f"unknown {what} '{value}'", expected=f"one of {where}: {shown}",
+                  hint=did_you_mean(value, known))]
+
+
+def check_references(data: Any) -> list[Issue]:
+    """Every reference problem in a journey document, tolerating parts that failed the schema."""
+    if not isinstance(data, dict):
+        return []
+    head = data.get("journey") if isinstance(data.get("journey"), dict) else {}
+    stages = _slugs(head.get("stages"))
+    channels = _slugs(head.get("channels")) if "channels" in head else None
+    issues = _duplicates(head.get("stages"), ("journey", "stages"), "stage")
+    if channels is not None:
+        issues += _duplicates(head.get("channels"), ("journey", "channels"), "channel")
+    if "sale" in head:
+        issues += _reference(head["sale"], stages, ("journey", "sale"), "stage", "journey.stages")
+
+    touchpoints = list(_records(data.get("touchpoints")))
+    ids = [item["id"] for _, item in touchpoints if isinstance(item.get("id"), str)]
+    first_index: dict[str, int] = {}
+    for index, item in touchpoints:
+        tp_id = item.get("id")
+        if isinstance(tp_id, str):
+            if tp_id in first_index:
+                issues.append(Issue(("touchpoints", index, "id"), "duplicate",
+                                    f"touchpoint id '{tp_id}' is used twice",
+                                    hint=f"first by touchpoint {first_index[tp_id] + 1}; ids must be unique"))
+            else:
+                first_index[tp_id] = index
+        base = ("touchpoints", index)
+        if "stage" in item:
+            issues += _reference(item["stage"], stages, base + ("stage",), "stage", "journey.stages")
+        if channels is not None and "channel" in item:
+            issues += _reference(item["channel"], channels, base + ("channel",), "channel", "journey.channels")
+        nxt = item.get("next")
+        if isinstance(nxt, list):
+            for position, target in enumerate(nxt):
+                issues += _reference(target, ids, base + ("next", position), "touchpoint", "the touchpoint ids")
+
+    for index, item in _records(data.get("feedback")):
+        base = ("feedback", index)
+        if "stage" in item:
+            issues += _reference(item["stage"], stages, base + ("stage",), "stage", "journey.stages")
+        if "touchpoint" in item:
+            issues += _reference(item["touchpoint"], ids, base + ("touchpoint",), "touchpoint", "the touchpoint ids")
+    return issues

@@ -1,0 +1,138 @@
+"""Typed, immutable journey objects built from a validated document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Sequence
+
+MOMENTS = ("first", "last", "emotional")
+PATHS = ("happy", "unhappy", "recovery")
+FRICTION_KINDS = (
+    "wait", "effort", "handoff", "repeat-info", "paperwork", "policy", "surprise", "confusion",
+    "pressure", "channel-switch", "error",
+)
+METRIC_NAMES = ("csat", "ces", "nps", "volume", "drop_off")
+
+
+@dataclass(frozen=True, slots=True)
+class Friction:
+    kind: str
+    severity: int
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    csat: Optional[float] = None
+    ces: Optional[float] = None
+    nps: Optional[float] = None
+    volume: Optional[int] = None
+    drop_off: Optional[float] = None
+
+    def present(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in METRIC_NAMES if getattr(self, name) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Touchpoint:
+    """One interaction. ``index`` is its position in the file; defaults follow the journey schema."""
+
+    id: str
+    name: str
+    stage: str
+    index: int
+    channel: Optional[str] = None
+    owner: Optional[str] = None
+    description: Optional[str] = None
+    weight: float = 1.0
+    moments: tuple[str, ...] = ()
+    emotion: Optional[int] = None
+    effort: int = 1
+    path: str = "happy"
+    next: Optional[tuple[str, ...]] = None
+    bridge: bool = False
+    frictions: tuple[Friction, ...] = ()
+    metrics: Optional[Metrics] = None
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    text: str
+    index: int
+    stage: Optional[str] = None
+    touchpoint: Optional[str] = None
+    sentiment: int = 0
+    count: int = 1
+    source: Optional[str] = None
+
+
+Locator = Callable[[Sequence[Any]], tuple[int, int]]
+
+
+def _no_positions(path: Sequence[Any]) -> tuple[int, int]:
+    return (1, 1)
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A whole journey file. ``locate(path)`` gives the 1-based (line, column) of a JSON path."""
+
+    id: str
+    name: str
+    stages: tuple[str, ...]
+    touchpoints: tuple[Touchpoint, ...]
+    file: str = "<memory>"
+    audit: Optional[str] = None
+    persona: Optional[str] = None
+    description: Optional[str] = None
+    channels: Optional[tuple[str, ...]] = None
+    sale: Optional[str] = None
+    feedback: tuple[Feedback, ...] = ()
+    locate: Locator = field(default=_no_positions, compare=False, repr=False)
+
+    def touchpoint_line(self, touchpoint: Touchpoint) -> tuple[int, int]:
+        return self.locate(("touchpoints", touchpoint.index))
+
+    def by_id(self) -> dict[str, Touchpoint]:
+        return {tp.id: tp for tp in self.touchpoints}
+
+
+def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_positions) -> Journey:
+    """Build a Journey from a document that passed validation (schema and cross-references)."""
+    head = data["journey"]
+    touchpoints = tuple(_touchpoint(item, index) for index, item in enumerate(data["touchpoints"]))
+    feedback = tuple(
+        Feedback(
+            text=item["text"], index=index, stage=item.get("stage"), touchpoint=item.get("touchpoint"),
+            sentiment=item.get("sentiment", 0), count=item.get("count", 1), source=item.get("source"),
+        )
+        for index, item in enumerate(data.get("feedback", ()))
+    )
+    channels = head.get("channels")
+    return Journey(
+        id=head["id"], name=head["name"], stages=tuple(head["stages"]), touchpoints=touchpoints, file=file,
+        audit=head.get("audit"), persona=head.get("persona"), description=head.get("description"),
+        channels=tuple(channels) if channels is not None else None, sale=head.get("sale"),
+        feedback=feedback, locate=locate,
+    )
+
+
+def _touchpoint(item: dict, index: int) -> Touchpoint:
+    get = item.get
+    frictions = get("frictions")
+    metrics = get("metrics")
+    nxt = get("next")
+    return Touchpoint(
+        id=item["id"], name=item["name"], stage=item["stage"], index=index, channel=get("channel"),
+        owner=get("owner"), description=get("description"), weight=float(get("weight", 1)),
+        moments=tuple(get("moments", ())), emotion=_int_or_none(get("emotion")), effort=int(get("effort", 1)),
+        path=get("path", "happy"), next=tuple(nxt) if nxt is not None else None, bridge=get("bridge", False),
+        frictions=tuple(Friction(f["kind"], int(f["severity"]), f.get("note")) for f in frictions)
+        if frictions else (),
+        metrics=Metrics(**metrics) if metrics else None, ignore=tuple(get("ignore", ())),
+    )
+
+
+def _int_or_none(value: Any) -> Optional[int]:
+    return None if value is None else int(value)

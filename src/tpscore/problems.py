@@ -1,0 +1,117 @@
+"""Located problems: the one shape every error and finding message takes before it is rendered."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+def json_path(parts: Sequence[str | int]) -> str:
+    """Render a path of keys and indices as a JSONPath (``$.touchpoints[2].stage``)."""
+    out = ["$"]
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif part.replace("_", "a").replace("-", "a").isalnum() and not part[:1].isdigit():
+            out.append(f".{part}")
+        else:
+            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"['{escaped}']")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with an input file, located at ``file:line:column`` (1-based).
+
+    ``kind`` is a stable machine key (``unknown-key``, ``type``, ``reference``...); ``message`` is the
+    sentence a person reads; ``found``/``expected``/``hint`` carry the parts a renderer may style.
+    """
+
+    file: str
+    line: int
+    column: int
+    kind: str
+    message: str
+    path: tuple[str | int, ...] = ()
+    found: str | None = None
+    expected: str | None = None
+    hint: str | None = None
+
+    @property
+    def json_path(self) -> str:
+        return json_path(self.path)
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def full_message(self) -> str:
+        """The message with what was found, expected and any hint, as one line of plain text."""
+        text = self.message
+        if self.found is not None and self.expected is not None:
+            text += f": found {self.found}, expected {self.expected}"
+        elif self.expected is not None:
+            text += f": expected {self.expected}"
+        elif self.found is not None:
+            text += f": found {self.found}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.json_path,
+            "kind": self.kind,
+            "message": self.full_message(),
+            "found": self.found,
+            "expected": self.expected,
+            "hint": self.hint,
+        }
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """A "did you mean `x`?" hint when ``word`` is a near miss of one of ``choices``."""
+    if not isinstance(word, str):
+        return None
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def describe(value: object, limit: int = 40) -> str:
+    """Short, safe rendering of a found value for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= limit else value[: limit - 1] + "…"
+        return repr(text)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__

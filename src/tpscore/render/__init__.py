@@ -1,0 +1,1 @@
+"""Renderers: turn result and report objects into text. Only the terminal renderer imports rich."""

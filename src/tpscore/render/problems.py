@@ -1,0 +1,42 @@
+"""Render validation problems: plain ``file:line:col: message``, rich, JSON, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from ..problems import Problem
+
+
+def problem_line(problem: Problem) -> str:
+    return f"{problem.location}: {problem.full_message()} [{problem.json_path}]" if problem.path else \
+        f"{problem.location}: {problem.full_message()}"
+
+
+def plain_lines(problems: Iterable[Problem]) -> list[str]:
+    return [problem_line(p) for p in problems]
+
+
+def rich_text(problem: Problem):
+    """A rich Text for one problem; user text is appended as plain text, never parsed as markup."""
+    from rich.text import Text
+
+    text = Text()
+    text.append(problem.location, style="bold")
+    text.append(": ")
+    text.append(problem.message, style="red")
+    if problem.found is not None:
+        text.append(": found ")
+        text.append(problem.found, style="yellow")
+    if problem.expected is not None:
+        text.append(", expected " if problem.found is not None else ": expected ")
+        text.append(problem.expected, style="green")
+    if problem.hint:
+        text.append(f" ({problem.hint})", style="cyan")
+    if problem.path:
+        text.append(f" [{problem.json_path}]", style="dim")
+    return text
+
+
+def problems_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)

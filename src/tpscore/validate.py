@@ -1,0 +1,99 @@
+"""Load and validate journey files: the library entry points behind ``tpscore validate``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .model import Journey, build_journey
+from .problems import Problem, describe
+from .schemacheck import Issue
+from .source import DecodeError, Source, read_source
+from .yamlsafe import DEFAULT_LIMITS, Limits, SourceMap, load_yaml
+
+SUPPORTED_VERSION = 1
+
+
+@dataclass
+class ValidationResult:
+    """Outcome for one file: the journey when valid, and every problem found (sorted by position)."""
+
+    file: str
+    journey: Optional[Journey] = None
+    problems: list[Problem] = field(default_factory=list)
+    data: Any = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _located(file: str, source_map: SourceMap, issue: Issue) -> Problem:
+    line, column = source_map.locate(issue.path, key=issue.at_key)
+    return Problem(file, line, column, issue.kind, issue.message, tuple(issue.path),
+                   issue.found, issue.expected, issue.hint)
+
+
+def check_document(data: Any, file: str, source_map: SourceMap, schema: str = "journey") -> list[Problem]:
+    """Schema and cross-reference problems of an already parsed document."""
+    from .schemas import checker
+
+    if not isinstance(data, dict):
+        return [Problem(file, *source_map.locate(()), "type", "the document must be a mapping",
+                        found=describe(data) if not isinstance(data, list) else "a list",
+                        expected="a mapping with version, journey and touchpoints"
+                        if schema == "journey" else "a mapping")]
+    if schema == "journey" and "version" in data and data["version"] != SUPPORTED_VERSION:
+        return [Problem(file, *source_map.locate(("version",)), "version",
+                        f"unsupported format version {describe(data['version'])}",
+                        expected=f"version: {SUPPORTED_VERSION}",
+                        hint="this tpscore reads format version 1; upgrade tpscore for newer files")]
+    issues = checker(schema).check(data)
+    if schema == "journey":
+        from .crossref import check_references
+
+        issues += check_references(data)
+    return [_located(file, source_map, issue) for issue in issues]
+
+
+def validate_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
+    """Validate decoded text; the journey is built only when there are no problems."""
+    loaded = load_yaml(source, limits)
+    problems = list(loaded.problems)
+    if loaded.data is not None or not problems:
+        problems += check_document(loaded.data, source.name, loaded.source_map)
+    problems.sort(key=lambda p: (p.line, p.column))
+    result = ValidationResult(source.name, problems=problems, data=loaded.data)
+    if not problems:
+        result.journey = build_journey(loaded.data, source.name, loaded.source_map.locate)
+    return result
+
+
+def validate_file(name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
+    """Read (``-`` is stdin), decode and validate one file.
+
+    Raises :class:`tpscore.source.InputError` when the file cannot be read at all (exit code 2 in
+    the CLI); every problem with the content is returned in the result instead.
+    """
+    try:
+        source = read_source(name)
+    except DecodeError as exc:
+        display = "<stdin>" if name == "-" else name
+        return ValidationResult(display, problems=[Problem(display, exc.line, exc.column, "encoding", exc.message)])
+    return validate_source(source, limits)
+
+
+def load_journey(name: str) -> Journey:
+    """Load a valid journey or raise :class:`JourneyError` listing every problem."""
+    result = validate_file(name)
+    if result.journey is None:
+        raise JourneyError(result.problems)
+    return result.journey
+
+
+class JourneyError(ValueError):
+    """Raised by :func:`load_journey` for an invalid file; ``problems`` holds every located problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{p.location}: {p.full_message()}" for p in problems))

@@ -1,0 +1,282 @@
+"""Safe, bounded YAML loading on libyaml, with duplicate-key detection and lazy source positions.
+
+Only plain data is accepted (no language tags). The document's node tree is kept so a message can
+point at ``line:column`` for any JSON path; positions are looked up only when a message needs one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem, describe
+from .source import Source
+
+try:  # libyaml is the fast path; the pure-Python parser is a correct fallback.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.composer import Composer as _Composer
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _Composer.__init__(self)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep hostile input from exhausting the stack, memory or time."""
+
+    max_depth: int = 64
+    max_expanded_nodes: int = 1_000_000
+
+
+DEFAULT_LIMITS = Limits()
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Below this many possible nesting levels libyaml's recursive composer is safe without a scan.
+_SAFE_NESTING_BOUND = 5000
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.1 resolution minus timestamps: dates stay text so documents fit JSON Schema."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """Safe constructor that records duplicate and non-text keys instead of silently keeping one."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__()
+        self.file = file
+        self.key_problems: list[Problem] = []
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:  # type: ignore[override]
+        pairs = node.value
+        if any(key.tag == _MERGE_TAG for key, _ in pairs):
+            own = [(k, v) for k, v in pairs if k.tag != _MERGE_TAG]
+            self.flatten_mapping(node)
+            merged = node.value[: len(node.value) - len(own)]
+        else:
+            own, merged = pairs, []
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in merged:
+            mapping[self._key(key_node, deep, report=False)] = self.construct_object(value_node, deep=deep)
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in own:
+            key = self._key(key_node, deep, report=True)
+            earlier = first_seen.get(key)
+            if earlier is not None:
+                line = earlier.start_mark.line + 1
+                self.key_problems.append(
+                    Problem(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                            "duplicate-key", f"duplicate key '{key}' (first defined on line {line})",
+                            hint="remove one of them; YAML would silently keep the last")
+                )
+            else:
+                first_seen[key] = key_node
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def _key(self, key_node: Node, deep: bool, report: bool) -> str:
+        if isinstance(key_node, ScalarNode) and key_node.tag == "tag:yaml.org,2002:str":
+            return key_node.value
+        key = self.construct_object(key_node, deep=True) if isinstance(key_node, ScalarNode) else None
+        if isinstance(key, str):
+            return key
+        if report:
+            self.key_problems.append(
+                Problem(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "key-type",
+                        "keys must be text", found=describe(key) if key is not None else "a collection",
+                        hint="quote the key")
+            )
+        return str(key_node.value) if isinstance(key_node, ScalarNode) else "<collection>"
+
+
+class _Loader(_Parser, _Constructor, _Resolver):
+    def __init__(self, stream: str, file: str) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self, file)
+        _Resolver.__init__(self)
+
+
+class SourceMap:
+    """Finds the ``line:column`` (1-based) of any JSON path in a composed document, on demand."""
+
+    def __init__(self, root: Node | None) -> None:
+        self.root = root
+
+    def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
+        """Position of the value at ``path`` (of its key when ``key``); the nearest ancestor if absent."""
+        node = self.root
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        for part in path:
+            found: Node | None = None
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode) and key_node.value == part:
+                        found, mark = value_node, (key_node.start_mark if key else value_node.start_mark)
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                found = node.value[part]
+                mark = found.start_mark
+            if found is None:
+                break
+            node = found
+        return mark.line + 1, mark.column + 1
+
+
+@dataclass
+class Loaded:
+    """Result of loading one document: the data (None when unusable), positions and problems."""
+
+    data: Any
+    source_map: SourceMap
+    problems: list[Problem]
+
+
+def load_yaml(source: Source, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Parse ``source`` safely. Never raises for bad input: problems are returned, located."""
+    text = source.text
+    name = source.name
+    empty = SourceMap(None)
+    if _nesting_bound(text) > _SAFE_NESTING_BOUND:
+        depth_problem = _scan_depth(text, name, limits)
+        if depth_problem is not None:
+            return Loaded(None, empty, [depth_problem])
+    try:
+        loader = _Loader(text, name)
+    except yaml.YAMLError as exc:  # the pure-Python reader checks characters up front
+        return Loaded(None, empty, [_reader_problem(name, text, exc)])
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return Loaded(None, empty, [Problem(name, 1, 1, "empty", "the file is empty",
+                                                expected="a mapping with version, journey and touchpoints")])
+        source_map = SourceMap(root)
+        if "&" in text:
+            alias_problem = _check_graph(root, name, limits)
+            if alias_problem is not None:
+                return Loaded(None, source_map, [alias_problem])
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        return Loaded(None, empty, [_yaml_problem(name, exc)])
+    except yaml.YAMLError as exc:  # ReaderError and friends carry a position but no mark
+        return Loaded(None, empty, [_reader_problem(name, text, exc)])
+    finally:
+        loader.dispose()
+    return Loaded(data, source_map, list(loader.key_problems))
+
+
+def _nesting_bound(text: str) -> int:
+    """Cheap upper bound of nesting depth: block nesting needs a column per level, flow a bracket."""
+    flow = text.count("[") + text.count("{")
+    if flow + len(text) <= _SAFE_NESTING_BOUND:
+        return 0
+    longest_line = max(map(len, text.splitlines()), default=0)
+    return flow + longest_line
+
+
+def _scan_depth(text: str, name: str, limits: Limits) -> Problem | None:
+    """Measure nesting on the event stream (libyaml's parser is iterative) before composing."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.max_depth:
+                    mark = event.start_mark
+                    return Problem(name, mark.line + 1, mark.column + 1, "limit",
+                                   f"nesting deeper than {limits.max_depth} levels",
+                                   hint="journey files need only a few levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real parse reports syntax errors with their position
+    return None
+
+
+def _check_graph(root: Node, name: str, limits: Limits) -> Problem | None:
+    """Refuse recursive aliases and alias bombs: count nodes as if every alias were expanded."""
+    expanded: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            expanded[key] = 1 + sum(expanded[id(child)] for child in children)
+            if expanded[key] > limits.max_expanded_nodes:
+                mark = node.start_mark
+                return Problem(name, mark.line + 1, mark.column + 1, "limit",
+                               f"aliases expand to more than {limits.max_expanded_nodes:,} nodes",
+                               hint="anchors and aliases may not multiply the document")
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
+            mark = node.start_mark
+            return Problem(name, mark.line + 1, mark.column + 1, "limit", "recursive alias: a node contains itself")
+        if depth > limits.max_depth:
+            mark = node.start_mark
+            return Problem(name, mark.line + 1, mark.column + 1, "limit",
+                           f"nesting deeper than {limits.max_depth} levels")
+        on_path.add(key)
+        stack.append((node, depth, True))
+        for child in _children(node):
+            if id(child) not in expanded:
+                stack.append((child, depth + 1, False))
+    return None
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return node.value
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[1].strip().strip("'")
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return Problem(name, line, column, "tag", f"tag {tag} is not allowed",
+                       hint="journey files hold plain data only; remove the tag")
+    if isinstance(exc, yaml.composer.ComposerError) and "single document" in (exc.context or ""):
+        return Problem(name, line, column, "yaml", "more than one YAML document in the file",
+                       expected="exactly one document", hint="remove the extra '---' separator")
+    context = f" {exc.context}" if exc.context and exc.context not in problem else ""
+    return Problem(name, line, column, "yaml", f"invalid YAML: {problem}{context}")
+
+
+def _reader_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+    position = getattr(exc, "position", None)
+    character = getattr(exc, "character", None)
+    if isinstance(position, int):
+        # libyaml reports byte offsets in UTF-8; text positions are close enough for non-ASCII-free prefixes.
+        prefix = text.encode("utf-8")[:position].decode("utf-8", "replace")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+    else:
+        line, column = 1, 1
+    what = f" {character!r}" if isinstance(character, str) else ""
+    reason = getattr(exc, "reason", None) or str(exc)
+    return Problem(name, line, column, "yaml", f"invalid YAML: {reason}{what}")
