@@ -1,0 +1,179 @@
+"""The report object: what ``audit`` found for one journey, and its JSON contract.
+
+``Report.to_dict()`` is the public JSON format described by ``schemas/report.schema.json``; keys
+keep a fixed order and numbers are rounded so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from . import __version__
+from .analysis import Analysis, analyse
+from .model import Journey
+from .profile import Profile
+from .rules import all_rules
+
+REPORT_FORMAT = "tpscore-report"
+REPORT_FORMAT_VERSION = 1
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    file: str
+    line: int
+    column: int
+    path: str
+    touchpoint: Optional[str] = None
+    stage: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code, "name": self.name, "severity": self.severity, "message": self.message,
+            "touchpoint": self.touchpoint, "stage": self.stage, "file": self.file, "line": self.line,
+            "column": self.column, "path": self.path,
+        }
+
+
+@dataclass
+class Report:
+    analysis: Analysis
+    findings: list[Finding] = field(default_factory=list)
+    ignored: list[Finding] = field(default_factory=list)
+
+    @property
+    def journey(self) -> Journey:
+        return self.analysis.journey
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def status(self) -> str:
+        if self.count("error"):
+            return "fail"
+        return "warn" if self.count("warning") else "pass"
+
+    def verdict(self) -> str:
+        a = self.analysis
+        counts = ", ".join(f"{self.count(s)} {s}{'s' if self.count(s) != 1 else ''}"
+                           for s in ("error", "warning") if self.count(s))
+        head = {"fail": "Fails", "warn": "Needs attention", "pass": "Healthy"}[self.status]
+        costliest = max(a.figures, key=lambda f: (f.cost, -f.touchpoint.index))
+        worst = (f"; costliest touchpoint: '{costliest.touchpoint.name}'" if costliest.cost > 0 else "")
+        return (f"{head}: friction {a.friction:.0f}, coverage {a.coverage:.0f}, remembered experience "
+                f"{a.experience:.0f}" + (f" ({counts})" if counts else " (no findings)") + worst)
+
+    def to_dict(self) -> dict:
+        return report_dict(self)
+
+
+def build_report(journey: Journey, profile: Profile) -> Report:
+    """Analyse the journey, run the enabled rules and locate every finding."""
+    analysis = analyse(journey, profile)
+    report = Report(analysis)
+    for rule in all_rules().values():
+        if not profile.rule_enabled(rule.code):
+            continue
+        severity = profile.severity.get(rule.code, rule.severity)
+        for hit in rule.check(analysis):
+            tp = journey.touchpoints[hit.touchpoint] if hit.touchpoint is not None else None
+            line, column = journey.locate(hit.path)
+            from .problems import json_path
+
+            finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
+                              json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None))
+            (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
+    report.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.line, f.column, f.code))
+    report.ignored.sort(key=lambda f: (f.line, f.code))
+    return report
+
+
+def _r(value: float, places: int = 1) -> float:
+    rounded = round(value, places)
+    return rounded + 0.0  # normalise -0.0
+
+
+def _mean(values: list[float]) -> Optional[float]:
+    return _r(sum(values) / len(values), 2) if values else None
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    a = report.analysis
+    j = a.journey
+    tps = j.touchpoints
+    by_stage: dict[str, list] = {s: [] for s in j.stages}
+    for figures in a.figures:
+        by_stage[figures.touchpoint.stage].append(figures)
+    stages = []
+    for stage, items in by_stage.items():
+        weights = [f.effective_weight for f in items]
+        emotions = [f.emotion for f in items if f.emotion is not None]
+        total = sum(weights)
+        stages.append({
+            "id": stage,
+            "touchpoints": len(items),
+            "covered": bool(items),
+            "friction": _r(sum(f.friction * f.effective_weight for f in items) / total) if total else None,
+            "emotion": _mean(emotions),
+            "csat": _mean([f.touchpoint.metrics.csat for f in items
+                           if f.touchpoint.metrics and f.touchpoint.metrics.csat is not None]),
+        })
+    endings = sorted(i for i, f in enumerate(a.figures) if "last" in f.moments)
+    return {
+        "format": REPORT_FORMAT,
+        "format_version": REPORT_FORMAT_VERSION,
+        "tpscore_version": __version__,
+        "journey": {"id": j.id, "name": j.name, "audit": j.audit, "persona": j.persona, "file": j.file},
+        "status": report.status,
+        "verdict": report.verdict(),
+        "scores": {"friction": _r(a.friction), "coverage": _r(a.coverage), "experience": _r(a.experience)},
+        "experience": {
+            "peak": _moment(a, a.peak),
+            "end": _moment(a, a.end),
+            "endings": [dict(_moment(a, i), path=tps[i].path, experience=_r(a.ending_experience(i)))
+                        for i in endings],
+        },
+        "stages": stages,
+        "touchpoints": [_touchpoint_dict(a, f) for f in a.figures],
+        "coverage": [
+            {"id": c.id, "name": c.name, "weight": c.weight, "passed": c.passed, "total": c.total,
+             "ok": c.ok, "applicable": c.applicable, "failures": list(c.failures)}
+            for c in a.coverage_checks
+        ],
+        "findings": [f.to_dict() for f in report.findings],
+        "ignored": [f.to_dict() for f in report.ignored],
+        "summary": {
+            "errors": report.count("error"), "warnings": report.count("warning"), "infos": report.count("info"),
+            "ignored": len(report.ignored),
+        },
+        "profile": a.profile.to_dict(),
+    }
+
+
+def _moment(a: Analysis, index: Optional[int]) -> Optional[dict]:
+    if index is None:
+        return None
+    f = a.figures[index]
+    return {"touchpoint": f.touchpoint.id, "name": f.touchpoint.name, "emotion": f.emotion}
+
+
+def _touchpoint_dict(a: Analysis, f) -> dict:
+    tp = f.touchpoint
+    line, _ = a.journey.locate(("touchpoints", tp.index))
+    return {
+        "id": tp.id, "name": tp.name, "stage": tp.stage, "path": tp.path, "owner": tp.owner, "channel": tp.channel,
+        "line": line, "weight": _r(tp.weight, 3), "moments": list(f.moments),
+        "effective_weight": _r(f.effective_weight, 3), "friction": _r(f.friction), "cost": _r(f.cost),
+        "effort": f.breakdown.effort, "emotion": f.emotion,
+        "frictions": [{"kind": x.kind, "severity": x.severity, "note": x.note} for x in tp.frictions],
+        "metrics": tp.metrics.present() if tp.metrics else {},
+        "reachable": tp.index in a.flow.reachable,
+        "bridge": tp.bridge,
+    }

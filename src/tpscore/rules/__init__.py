@@ -1,0 +1,68 @@
+"""Rules: each module holds one rule (CODE, NAME, SEVERITY, SUMMARY, a pure ``check`` and its doc).
+
+The module docstring is the rule's documentation, in sections *What it finds*, *Why it matters*,
+*Example* and *Fix*; ``tpscore rule CODE`` prints it and ``docs/rules/`` is generated from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import import_module
+from types import ModuleType
+from typing import Callable, Iterator, Optional
+
+_MODULES = (
+    "uncovered_stage", "unbridged_handoff", "no_unhappy_path", "marketing_only", "linear_journey",
+    "last_touch_friction", "first_touch_friction", "emotional_moment", "unanswered_feedback",
+    "unreachable", "high_friction",
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule's check yields: a message and what it is about (a touchpoint index, a stage, a path)."""
+
+    message: str
+    path: tuple = ()
+    touchpoint: Optional[int] = None
+    stage: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    doc: str
+    check: Callable[..., Iterator[Hit]]
+
+    def sections(self) -> dict[str, str]:
+        """The doc's sections by title (What it finds, Why it matters, Example, Fix)."""
+        parts = re.split(r"^## (.+)$", self.doc, flags=re.MULTILINE)
+        return {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2])}
+
+
+def _rule(module: ModuleType) -> Rule:
+    doc = (module.__doc__ or "").strip()
+    return Rule(module.CODE, module.NAME, module.SEVERITY, module.SUMMARY, doc, module.check)
+
+
+_REGISTRY: Optional[dict[str, Rule]] = None
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule by code, in code order."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        rules = [_rule(import_module(f"{__name__}.{name}")) for name in _MODULES]
+        _REGISTRY = {rule.code: rule for rule in sorted(rules, key=lambda r: r.code)}
+    return _REGISTRY
+
+
+def find_rule(code_or_name: str) -> Optional[Rule]:
+    """A rule by code (case-insensitive) or by name."""
+    wanted = code_or_name.strip()
+    rules = all_rules()
+    return rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted.lower()), None)

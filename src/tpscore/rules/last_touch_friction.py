@@ -1,0 +1,42 @@
+"""Friction at the last touchpoint
+
+## What it finds
+A touchpoint that is a last moment (the final touchpoint, the end of the happy path, or the end
+of an unhappy or recovery path such as a return or an account closure) whose friction is above
+`thresholds.last` (default 25).
+
+## Why it matters
+A last impression is a first memory. By the peak-end rule people judge an experience largely by
+its most intense moment and its end, so a grumpy register, a bureaucratic invoice or a painful
+account closure colours everything before it, and departing customers are the most ready to tell
+others.
+
+## Example
+```yaml
+  - id: closure
+    name: Account closure form
+    stage: close
+    effort: 5
+    emotion: -2
+    frictions: [{kind: paperwork, severity: 4}]
+```
+
+## Fix
+Make the end easy: fewer steps, no retention pressure, a clear confirmation, a thank-you.
+"""
+
+from . import Hit
+
+CODE = "TP006"
+NAME = "last-touch-friction"
+SEVERITY = "error"
+SUMMARY = "A last touchpoint has high friction"
+
+
+def check(analysis):
+    limit = analysis.profile.thresholds["last"]
+    for i, figures in enumerate(analysis.figures):
+        if "last" in figures.moments and figures.friction > limit:
+            yield Hit(f"last touchpoint '{figures.touchpoint.id}' has friction {figures.friction:.0f} "
+                      f"(above {limit:g}); this is what customers remember", path=("touchpoints", i), touchpoint=i)
+

@@ -1,0 +1,38 @@
+"""Linear journey
+
+## What it finds
+A journey that neither loops back (a `next` pointing to an earlier touchpoint: renewal, repeat
+purchase, referral) nor has a follow-up touchpoint after the sale (follow-up call, survey, review,
+loyalty, renewal).
+
+## Why it matters
+A customer journey does not end at the purchase; it should be circular, turning a buyer into a
+returning customer. A journey drawn as a straight line has nowhere to bring the customer back.
+
+## Example
+```yaml
+touchpoints:
+  - {id: order, name: Order, stage: buy}
+  - {id: deliver, name: Delivery, stage: deliver}
+```
+
+## Fix
+Add a follow-up touchpoint, and point the last touchpoint back to where a returning customer
+re-enters (`next: [order]`).
+"""
+
+from . import Hit
+
+CODE = "TP005"
+NAME = "linear-journey"
+SEVERITY = "warning"
+SUMMARY = "No loop back and no follow-up"
+
+
+def check(analysis):
+    check_item = next(c for c in analysis.coverage_checks if c.id == "circular")
+    if not check_item.ok:
+        final = analysis.flow.happy_end
+        yield Hit("the journey has no loop back and no follow-up; it ends at "
+                  f"'{analysis.journey.touchpoints[final].id}'", path=("touchpoints", final), touchpoint=final)
+

@@ -1,0 +1,37 @@
+"""Marketing-only journey
+
+## What it finds
+A journey with no touchpoint after the sale: everything designed leads up to the purchase and
+nothing follows it. The sale stage is `journey.sale`, or the first stage named like a sale (buy,
+purchase, checkout, order, sign, book, win, open...).
+
+## Why it matters
+Organisations pour money into attracting customers, yet selling to an existing customer is far
+more likely than selling to a new prospect (60-70% against 5-20%, per Marketing Metrics). The
+relationship starts at the purchase: delivery, invoice, support and follow-up are touchpoints too.
+
+## Example
+```yaml
+journey:
+  stages: [discover, compare, buy]
+```
+
+## Fix
+Add the stages and touchpoints after the sale: delivery, first use, invoice, support, follow-up.
+"""
+
+from . import Hit
+
+CODE = "TP004"
+NAME = "marketing-only"
+SEVERITY = "error"
+SUMMARY = "Nothing happens after the sale"
+
+
+def check(analysis):
+    check_item = next(c for c in analysis.coverage_checks if c.id == "post_sale")
+    if not check_item.ok:
+        sale = analysis.sale_stage
+        where = f"after the sale stage '{sale}'" if sale else "after the sale (no sale stage found)"
+        yield Hit(f"no touchpoint {where}; the journey stops at the purchase", path=("journey", "stages"))
+
