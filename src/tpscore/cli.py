@@ -104,6 +104,105 @@ def validate(
     raise typer.Exit(run_validate(paths, format.value, quiet, exclude))
 
 
+def _format_choices() -> list[str]:
+    from .render.formats import FORMATS
+
+    return list(FORMATS)
+
+
+def _check_formats(values: list[str]) -> list[str]:
+    choices = _format_choices()
+    for value in values:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(choices)}")
+    return values
+
+
+@app.command()
+@guarded
+def audit(
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
+    format: List[str] = typer.Option(
+        [], "--format", "-f", metavar="FORMAT", callback=_check_formats, show_default=False,
+        help="Report format, repeatable: rich (default: the terminal report), table (plain, for logs), json, "
+             "markdown, html, sarif, junit, github. Pair each with an --output, in order; at most one goes to stdout."),
+    output: List[str] = typer.Option(
+        [], "--output", "-o", metavar="FILE", show_default=False,
+        help="Write the matching --format to FILE (atomically). With no matching --format the format comes "
+             "from the extension (.json .md .html .sarif .xml .txt)."),
+    config: Optional[str] = typer.Option(
+        None, "--config", "-c", metavar="FILE",
+        help="Profile file (.tpscore.yaml or pyproject.toml). Default: the nearest .tpscore.yaml or "
+             "[tool.tpscore] found from each journey's folder upwards, else built-in defaults."),
+    fail_on: str = typer.Option("error", "--fail-on", metavar="SEVERITY",
+                                help="Exit 1 when a finding at or above this severity exists: error, warning, "
+                                     "info or never."),
+    fail_under: List[str] = typer.Option(
+        [], "--fail-under", metavar="SCORE=N", show_default=False,
+        help="Exit 1 when a journey's score is below N, e.g. coverage=80 or experience=60 (repeatable)."),
+    max_friction: Optional[float] = typer.Option(None, "--max-friction", metavar="N", min=0, max=100,
+                                                 help="Exit 1 when a journey's friction is above N."),
+    select: List[str] = typer.Option([], "--select", metavar="CODE", show_default=False,
+                                     help="Run only these rule codes or prefixes (repeatable; overrides the profile)."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", show_default=False,
+                                     help="Do not run these rule codes or prefixes (repeatable; adds to the profile)."),
+    exclude: List[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
+    statistics: bool = typer.Option(False, "--statistics", help="Also print the number of findings per rule."),
+) -> None:
+    """Score journeys and report friction, coverage, remembered experience and findings."""
+    from .commands.audit import AuditOptions, UsageError, run_audit
+    from .gates import FAIL_ON, Gates, parse_fail_under
+
+    if fail_on not in FAIL_ON:
+        fail_usage(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    try:
+        gates = Gates(parse_fail_under(fail_under), max_friction, fail_on)
+    except ValueError as exc:
+        fail_usage(str(exc))
+    options = AuditOptions(config, tuple(c.upper() for c in select), tuple(c.upper() for c in ignore), tuple(exclude))
+    try:
+        code = run_audit(paths, format, output, options, gates, statistics)
+    except UsageError as exc:
+        fail_usage(str(exc))
+    raise typer.Exit(code)
+
+
+@app.command()
+@guarded
+def explain(
+    path: str = typer.Argument(..., help="One journey file (or - for stdin).", metavar="FILE"),
+    touchpoint: Optional[str] = typer.Option(None, "--touchpoint", "-t", metavar="ID",
+                                             help="Explain only this touchpoint's friction and weight."),
+    config: Optional[str] = typer.Option(None, "--config", "-c", metavar="FILE",
+                                         help="Profile file (default: discovered as for audit)."),
+) -> None:
+    """Show how every number was computed, step by step with the real values."""
+    from .commands.explain import run_explain
+
+    raise typer.Exit(run_explain(path, touchpoint, config))
+
+
+@app.command("rules")
+@guarded
+def rules_command(
+    format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+) -> None:
+    """List every rule: code, name, default severity and what it finds."""
+    from .commands.rules import run_rules
+
+    raise typer.Exit(run_rules(format))
+
+
+@app.command("rule")
+@guarded
+def rule_command(code: str = typer.Argument(..., help="Rule code (TP006) or name (last-touch-friction).",
+                                            metavar="CODE")) -> None:
+    """Print a rule's documentation: what it finds, why it matters, an example and the fix."""
+    from .commands.rules import run_rule
+
+    raise typer.Exit(run_rule(code))
+
+
 def run() -> None:
     """Console-script entry point."""
     app()

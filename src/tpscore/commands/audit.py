@@ -1,0 +1,124 @@
+"""``tpscore audit``: validate, score and report many journeys; evaluate CI gates."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..auditrun import AuditRun
+from ..gates import Gates, evaluate
+from ..profile import Profile, ProfileError, resolve_profile
+from .output import Printer
+
+EXTENSION_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+                     ".sarif": "sarif", ".xml": "junit", ".txt": "table"}
+
+
+class UsageError(Exception):
+    """Bad combination of options (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    config: Optional[str] = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, Optional[str]]]:
+    """Pair formats with output files by position; an output with no format takes it from its
+    extension; formats left over go to stdout (only one may)."""
+    from ..render.formats import FORMATS
+
+    plan: list[tuple[str, Optional[str]]] = []
+    for index, path in enumerate(outputs):
+        if index < len(formats):
+            plan.append((formats[index], path))
+            continue
+        fmt = EXTENSION_FORMATS.get(os.path.splitext(path)[1].lower())
+        if fmt is None or fmt not in FORMATS:
+            raise UsageError(f"cannot tell the format of --output {path}; give a --format for it")
+        plan.append((fmt, path))
+    to_stdout = formats[len(outputs):]
+    if len(to_stdout) > 1:
+        raise UsageError("only one --format can go to standard output; pair the others with --output FILE")
+    if to_stdout or not outputs:
+        plan.append((to_stdout[0] if to_stdout else "rich", None))
+    return plan
+
+
+def _profile_for(file: str, options: AuditOptions) -> Profile:
+    profile = resolve_profile(options.config, file)
+    changes = {}
+    if options.select:
+        changes["select"] = options.select
+    if options.ignore:
+        changes["ignore"] = tuple(profile.ignore) + options.ignore
+    return profile.with_overrides(**changes) if changes else profile
+
+
+def collect(paths: list[str], options: AuditOptions, printer: Printer, progress: bool = False) -> tuple[AuditRun, int]:
+    """Validate and score every discovered file. Returns the run and the I/O status (0 or 2)."""
+    from ..report import build_report
+    from .validate import validate_paths
+
+    run = AuditRun()
+    results, status = validate_paths(paths, list(options.exclude), printer)
+    for result in _progress(results, progress):
+        if result.journey is None:
+            run.invalid.append({"file": result.file, "problems": [p.to_dict() for p in result.problems]})
+            continue
+        run.reports.append(build_report(result.journey, _profile_for(result.file, options)).to_dict())
+    return run, status
+
+
+def _progress(items: list, enabled: bool) -> Iterable:
+    if not enabled or len(items) < 5 or not sys.stderr.isatty():
+        return items
+    from rich.progress import track
+
+    return track(items, description="Auditing", transient=True, console=_stderr_console())
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
+              statistics: bool) -> int:
+    from ..atomic import write_atomic
+    from ..render.formats import render
+
+    printer = Printer()
+    plan = plan_outputs(formats, outputs)
+    try:
+        run, status = collect(paths, options, printer, progress=True)
+    except ProfileError as exc:
+        for problem in exc.problems:
+            printer.error(f"{problem.location}: {problem.full_message()}")
+        return 2
+    run.gates = evaluate(gates, run.reports)
+    for fmt, path in plan:
+        if path is None:
+            sys.stdout.write(render(fmt, run, color=printer.color and fmt == "rich"))
+        else:
+            try:
+                write_atomic(path, render(fmt, run))
+            except OSError as exc:
+                printer.error(f"cannot write {path}: {exc.strerror or exc}")
+                status = 2
+    if not any(fmt in ("rich", "table") and path is None for fmt, path in plan):
+        for gate in run.failed_gates():  # machine output went to stdout or files: name the gate on stderr
+            printer.error(f"gate failed: {gate['gate']}: {gate['detail']}")
+    if statistics:
+        from ..render.summary import statistics_table
+
+        rows = statistics_table(run)
+        sys.stdout.write("\n".join(rows or ["no findings"]) + "\n")
+    failed = bool(run.invalid) or bool(run.failed_gates())
+    return max(status, 1 if failed else 0)

@@ -1,0 +1,63 @@
+"""CI gates: thresholds on scores and on finding severity, each named in the output when it fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+GATE_SCORES = ("coverage", "experience")
+FAIL_ON = ("error", "warning", "info", "never")
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Gates:
+    fail_under: tuple[tuple[str, float], ...] = ()
+    max_friction: Optional[float] = None
+    fail_on: str = "error"
+
+
+def parse_fail_under(values: list[str]) -> tuple[tuple[str, float], ...]:
+    """``coverage=80`` → ("coverage", 80.0); raises ValueError with a message for the user."""
+    parsed = []
+    for value in values:
+        name, sep, number = value.partition("=")
+        name = name.strip().lower()
+        if not sep or name not in GATE_SCORES:
+            raise ValueError(f"--fail-under expects SCORE=NUMBER with SCORE one of {', '.join(GATE_SCORES)}, "
+                             f"got {value!r}")
+        try:
+            threshold = float(number)
+        except ValueError:
+            raise ValueError(f"--fail-under {name}= needs a number, got {number!r}") from None
+        if not 0 <= threshold <= 100:
+            raise ValueError(f"--fail-under {name}={number}: scores run from 0 to 100")
+        parsed.append((name, threshold))
+    return tuple(parsed)
+
+
+def evaluate(gates: Gates, reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per gate: whether it passed and, if not, which journeys failed it and why."""
+    results = []
+    for name, threshold in gates.fail_under:
+        failing = [f"{r['journey']['file']}: {name} {r['scores'][name]:g} < {threshold:g}"
+                   for r in reports if r["scores"][name] < threshold]
+        results.append(_gate(f"fail-under {name}={threshold:g}", failing))
+    if gates.max_friction is not None:
+        failing = [f"{r['journey']['file']}: friction {r['scores']['friction']:g} > {gates.max_friction:g}"
+                   for r in reports if r["scores"]["friction"] > gates.max_friction]
+        results.append(_gate(f"max-friction {gates.max_friction:g}", failing))
+    if gates.fail_on != "never":
+        limit = _RANK[gates.fail_on]
+        failing = [f"{f['file']}:{f['line']}: {f['code']} {f['severity']}"
+                   for r in reports for f in r["findings"] if _RANK[f["severity"]] <= limit]
+        results.append(_gate(f"fail-on {gates.fail_on}", failing, noun="finding"))
+    return results
+
+
+def _gate(name: str, failing: list[str], noun: str = "journey") -> dict[str, Any]:
+    if not failing:
+        return {"gate": name, "passed": True, "detail": "passed"}
+    shown = "; ".join(failing[:5]) + (f"; and {len(failing) - 5} more" if len(failing) > 5 else "")
+    plural = "s" if len(failing) != 1 else ""
+    return {"gate": name, "passed": False, "detail": f"{len(failing)} {noun}{plural}: {shown}"}

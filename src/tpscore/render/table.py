@@ -1,0 +1,46 @@
+"""Plain tables for CI logs (tabulate): no colour, no box drawing beyond ASCII."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from ..auditrun import AuditRun
+from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
+
+
+def _one(report: dict) -> list[str]:
+    j = report["journey"]
+    s = report["scores"]
+    lines = [f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}", ""]
+    lines.append(tabulate([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
+                          headers=["friction", "coverage", "experience"], tablefmt="simple"))
+    lines += ["", tabulate([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
+                            for st in report["stages"]],
+                           headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple")]
+    lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
+    costly = sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:5]
+    if costly:
+        lines += ["", tabulate([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
+                                 f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],
+                               headers=["costliest", "stage", "moments", "friction", "weight", "cost"],
+                               tablefmt="simple")]
+    if report["findings"]:
+        lines += ["", tabulate([[f"{f['file']}:{f['line']}:{f['column']}", f["code"], f["severity"], f["message"]]
+                                for f in report["findings"]],
+                               headers=["location", "code", "severity", "message"], tablefmt="simple")]
+    lines += ["", report["verdict"]]
+    return lines
+
+
+def render(run: AuditRun, color: bool = False) -> str:
+    from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, summary_rows
+
+    blocks = ["\n".join(_one(r)) for r in run.reports]
+    if run.invalid:
+        blocks.append("\n".join(invalid_lines(run)))
+    if len(run.reports) + len(run.invalid) > 1:
+        blocks.append(tabulate(summary_rows(run), headers=SUMMARY_HEADERS, tablefmt="simple"))
+    tail = gate_lines(run)
+    if tail:
+        blocks.append("\n".join(tail))
+    return "\n\n".join(blocks) + "\n"

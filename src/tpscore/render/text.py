@@ -1,0 +1,43 @@
+"""Small text helpers shared by the renderers (sparklines, arrows, number formatting)."""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+SPARK = "▁▂▃▄▅▆▇█"
+_EMOTION_GLYPHS = {-2: "▁", -1: "▃", 0: "▄", 1: "▆", 2: "█"}
+
+
+def emotion_curve(emotions: Sequence[Optional[int]]) -> str:
+    """One glyph per touchpoint from very negative ▁ to very positive █; · where unknown."""
+    return "".join(_EMOTION_GLYPHS.get(e, "·") if e is not None else "·" for e in emotions)
+
+
+def sparkline(values: Sequence[Optional[float]], low: float = 0.0, high: float = 100.0) -> str:
+    """Glyphs for values on a fixed scale (so two sparklines compare); · for missing values."""
+    span = (high - low) or 1.0
+    out = []
+    for value in values:
+        if value is None:
+            out.append("·")
+        else:
+            position = int(round((min(max(value, low), high) - low) / span * (len(SPARK) - 1)))
+            out.append(SPARK[position])
+    return "".join(out)
+
+
+def fmt_score(value: Optional[float]) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def fmt_emotion(value: Optional[float]) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+.1f}" if isinstance(value, float) and not float(value).is_integer() else f"{int(value):+d}"
+
+
+MOMENT_MARKS = {"first": "F", "last": "L", "emotional": "E"}
+
+
+def moment_marks(moments: Sequence[str]) -> str:
+    return "".join(MOMENT_MARKS[m] for m in moments)
