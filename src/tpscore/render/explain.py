@@ -1,0 +1,107 @@
+"""``tpscore explain``: every number of a report, derived step by step with the real values."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..analysis import Analysis, TouchpointFigures
+from ..scoring import emotion_to_score
+
+_WHY_DERIVED = {"first": "start of the happy path", "last": "an end of the journey or of a path"}
+
+
+def _g(value: float) -> str:
+    return f"{value:.1f}" if abs(value - round(value)) > 1e-9 else f"{value:.0f}"
+
+
+def _profile_lines(a: Analysis) -> list[str]:
+    m, f = a.profile.moments, a.profile.friction
+    return [
+        f"Profile: {a.profile.source or 'built-in defaults'}",
+        f"  moment multipliers: first ×{_g(m['first'])}, last ×{_g(m['last'])}, emotional ×{_g(m['emotional'])}",
+        f"  points = {_g(f['severity'])} × Σ severity + {_g(f['effort'])} × (effort − 1) + {_g(f['emotion'])} × "
+        f"negative emotion;  friction = 100 × (1 − e^(−points / {_g(f['scale'])}))",
+    ]
+
+
+def touchpoint_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
+    tp, b, w = fig.touchpoint, fig.breakdown, a.profile.friction
+    lines = [f"{tp.id}: {tp.name}  (stage {tp.stage}, {tp.path} path, owner {tp.owner or '–'})"]
+    if tp.frictions:
+        parts = " + ".join(f"{x.kind} {x.severity}" for x in tp.frictions)
+        lines.append(f"  frictions  {parts} = {b.severity_sum}  → {_g(w['severity'])} × {b.severity_sum} = "
+                     f"{_g(b.severity_points)} points")
+    else:
+        lines.append("  frictions  none → 0 points")
+    lines.append(f"  effort     {b.effort} → {_g(w['effort'])} × {b.effort - 1} = {_g(b.effort_points)} points")
+    emotion = "unknown (neutral)" if fig.emotion is None else f"{fig.emotion:+d}"
+    lines.append(f"  emotion    {emotion} → {_g(w['emotion'])} × {b.negative_emotion} = {_g(b.emotion_points)} points")
+    lines.append(f"  friction   100 × (1 − e^(−{_g(b.points)} / {_g(w['scale'])})) = {fig.friction:.1f}")
+    factors = [f"weight {_g(tp.weight)}"]
+    for moment in fig.moments:
+        origin = "declared" if moment in tp.moments else f"derived: {_WHY_DERIVED[moment]}"
+        factors.append(f"{moment} ×{_g(a.profile.moments[moment])} ({origin})")
+    lines.append(f"  weight     {' × '.join(factors)} = {fig.effective_weight:.3g}")
+    lines.append(f"  cost       {fig.friction:.1f} × {fig.effective_weight:.3g} = {fig.cost:.1f}")
+    if tp.metrics is not None and tp.metrics.present():
+        shown = ", ".join(f"{k} {v:g}" for k, v in tp.metrics.present().items())
+        lines.append(f"  metrics    {shown} (shown only; profile metrics.fill_missing "
+                     f"{'on' if a.profile.fill_missing_metrics else 'off'})")
+    return lines
+
+
+def _journey_friction(a: Analysis) -> list[str]:
+    total_cost = sum(f.cost for f in a.figures)
+    total_weight = sum(f.effective_weight for f in a.figures)
+    return ["Journey friction = Σ cost / Σ effective weight",
+            f"  = {total_cost:.1f} / {total_weight:.3g} = {a.friction:.1f}"]
+
+
+def _coverage(a: Analysis) -> list[str]:
+    lines = ["Coverage = Σ (check weight × share passed) / Σ weight of applicable checks"]
+    numerator = denominator = 0.0
+    for c in a.coverage_checks:
+        if not c.applicable:
+            lines.append(f"  –  {c.name}: not applicable (nothing to check)")
+            continue
+        numerator += c.weight * c.fraction
+        denominator += c.weight
+        mark = "✓" if c.ok else "✗"
+        missing = f"  missing: {'; '.join(c.failures)}" if c.failures else ""
+        lines.append(f"  {mark}  {c.name}: {c.passed}/{c.total} × weight {_g(c.weight)}{missing}")
+    lines.append(f"  = {numerator:.2f} / {_g(denominator)} × 100 = {a.coverage:.1f}")
+    return lines
+
+
+def _experience(a: Analysis) -> list[str]:
+    lines = ["Remembered experience (peak-end rule) = mean of the peak and the end emotion, mapped −2..+2 → 0..100"]
+    if a.peak is None:
+        lines.append("  peak: no touchpoint has a non-neutral emotion → neutral 0")
+        peak_emotion = 0
+    else:
+        fig = a.figures[a.peak]
+        peak_emotion = fig.emotion
+        lines.append(f"  peak: {fig.touchpoint.id} (emotion {fig.emotion:+d}, |emotion| × weight = "
+                     f"{abs(fig.emotion) * fig.effective_weight:.3g}, the most intense moment)")
+    end = a.figures[a.end]
+    end_emotion = end.emotion or 0
+    lines.append(f"  end:  {end.touchpoint.id} (the final touchpoint, emotion "
+                 f"{'unknown → 0' if end.emotion is None else f'{end.emotion:+d}'})")
+    mean = (peak_emotion + end_emotion) / 2
+    lines.append(f"  = ({peak_emotion:+d} + {end_emotion:+d}) / 2 = {mean:+.1f} → ({mean:+.1f} + 2) × 25 = "
+                 f"{emotion_to_score(mean):.1f}")
+    return lines
+
+
+def explain_text(a: Analysis, touchpoint: Optional[str] = None) -> str:
+    j = a.journey
+    head = [f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''}) — {j.file}", *_profile_lines(a), ""]
+    figures = [f for f in a.figures if touchpoint is None or f.touchpoint.id == touchpoint]
+    body = ["1. Touchpoint friction and weight", ""]
+    for fig in figures:
+        body += touchpoint_lines(a, fig) + [""]
+    if touchpoint is None:
+        body += ["2. " + _journey_friction(a)[0], *_journey_friction(a)[1:], ""]
+        body += ["3. " + _coverage(a)[0], *_coverage(a)[1:], ""]
+        body += ["4. " + _experience(a)[0], *_experience(a)[1:]]
+    return "\n".join(head + body).rstrip() + "\n"
