@@ -203,6 +203,22 @@ def rule_command(code: str = typer.Argument(..., help="Rule code (TP006) or name
     raise typer.Exit(run_rule(code))
 
 
+@app.command("schema")
+@guarded
+def schema_command(
+    name: str = typer.Argument("journey", metavar="NAME",
+                               help="journey, config, report, diff or trend."),
+    path: bool = typer.Option(False, "--path", help="Print where the installed schema file is instead of its text."),
+) -> None:
+    """Print a JSON Schema tpscore uses (for editors and other tools), or its path."""
+    from .schemas import SCHEMA_NAMES, schema_path
+
+    if name not in SCHEMA_NAMES:
+        fail_usage(f"no schema {name!r}; choose one of {', '.join(SCHEMA_NAMES)}")
+    location = schema_path(name)
+    typer.echo(str(location) if path else location.read_text(encoding="utf-8").rstrip("\n"))
+
+
 def run() -> None:
     """Console-script entry point."""
     app()
