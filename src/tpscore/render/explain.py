@@ -42,7 +42,7 @@ def touchpoint_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
         origin = "declared" if moment in tp.moments else f"derived: {_WHY_DERIVED[moment]}"
         factors.append(f"{moment} ×{_g(a.profile.moments[moment])} ({origin})")
     lines.append(f"  weight     {' × '.join(factors)} = {fig.effective_weight:.3g}")
-    lines.append(f"  cost       {fig.friction:.1f} × {fig.effective_weight:.3g} = {fig.cost:.1f}")
+    lines.append(f"  cost       {fig.friction:.2f} × {fig.effective_weight:.3g} = {fig.cost:.1f}")
     if tp.metrics is not None and tp.metrics.present():
         shown = ", ".join(f"{k} {v:g}" for k, v in tp.metrics.present().items())
         lines.append(f"  metrics    {shown} (shown only; profile metrics.fill_missing "
