@@ -47,22 +47,31 @@ _TYPE_WORDS = {
 }
 
 
+def _is_integer(value: Any) -> bool:
+    kind = type(value)
+    return kind is int or (kind is float and value.is_integer()) or (
+        isinstance(value, int) and not isinstance(value, bool))
+
+
+def _is_number(value: Any) -> bool:
+    kind = type(value)
+    return kind is int or kind is float or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+# One fast predicate per JSON type (bool is not a number in JSON Schema).
+_TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "integer": _is_integer,
+    "number": _is_number,
+}
+
+
 def _is_type(value: Any, name: str) -> bool:
-    if name == "object":
-        return isinstance(value, dict)
-    if name == "array":
-        return isinstance(value, list)
-    if name == "string":
-        return isinstance(value, str)
-    if name == "boolean":
-        return isinstance(value, bool)
-    if name == "null":
-        return value is None
-    if isinstance(value, bool):
-        return False
-    if name == "integer":
-        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-    return isinstance(value, (int, float))  # number
+    return _TYPE_TESTS[name](value)
 
 
 class SchemaChecker:
@@ -125,9 +134,11 @@ class SchemaChecker:
             return None
         names = [declared] if isinstance(declared, str) else list(declared)
         words = " or ".join(_TYPE_WORDS[name] for name in names)
+        tests = [_TYPE_TESTS[name] for name in names]
+        test = tests[0] if len(tests) == 1 else (lambda v: any(t(v) for t in tests))
 
         def check(value: Any, path: Path, out: list) -> bool:
-            if any(_is_type(value, name) for name in names):
+            if test(value):
                 if isinstance(value, float) and not math.isfinite(value):
                     out.append(Issue(path, "type", "not a finite number", describe(value), words))
                     return False

@@ -116,6 +116,15 @@ class SourceMap:
 
     def __init__(self, root: Node | None) -> None:
         self.root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def _pairs(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        """Key → (key node, value node) of a mapping, built once per mapping that a message visits."""
+        pairs = self._keys.get(id(node))
+        if pairs is None:
+            pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+            self._keys[id(node)] = pairs
+        return pairs
 
     def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
         """Position of the value at ``path`` (of its key when ``key``); the nearest ancestor if absent."""
@@ -126,9 +135,9 @@ class SourceMap:
         for part in path:
             found: Node | None = None
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, ScalarNode) and key_node.value == part:
-                        found, mark = value_node, (key_node.start_mark if key else value_node.start_mark)
+                pair = self._pairs(node).get(part) if isinstance(part, str) else None
+                if pair is not None:
+                    found, mark = pair[1], (pair[0].start_mark if key else pair[1].start_mark)
             elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 found = node.value[part]
                 mark = found.start_mark
