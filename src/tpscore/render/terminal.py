@@ -112,15 +112,22 @@ def report_renderables(report: dict) -> list:
     return out
 
 
-def render(run: AuditRun, color: bool = False, width: int = 110) -> str:
+def _width() -> int:
+    import shutil
+
+    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+
+def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+    console = Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
                       color_system="truecolor" if color else None, highlight=False, emoji=False)
     for index, report in enumerate(run.reports):
         if index:
             console.rule()
         for renderable in report_renderables(report):
-            console.print(renderable)
+            # Lines of text keep file:line:col intact for copy and paste; tables and cards fit the width.
+            console.print(renderable, soft_wrap=isinstance(renderable, Text))
     if run.invalid:
         console.rule("Invalid files")
         for line in invalid_lines(run):
