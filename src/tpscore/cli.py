@@ -219,6 +219,72 @@ def schema_command(
     typer.echo(str(location) if path else location.read_text(encoding="utf-8").rstrip("\n"))
 
 
+DiffFormat = enum.Enum("DiffFormat", [(name, name) for name in ("rich", "table", "json", "markdown")], type=str)
+TrendFormat = enum.Enum("TrendFormat", [(name, name) for name in ("rich", "csv", "json", "markdown", "html")], type=str)
+
+
+VERSION_HELP = ("a journey file, a JSON report of one journey (tpscore audit --format json), or REV:path for the "
+                "file in a git revision (HEAD~1:journeys/returns.yaml, v2026.2:journeys/returns.yaml).")
+DIFF_FORMAT_HELP = ("rich: terminal view (colour only on a terminal); table: plain, for logs; json: the diff "
+                    "contract (schemas/diff.schema.json); markdown: for a pull-request comment.")
+TREND_FORMAT_HELP = ("rich: table with sparklines (colour only on a terminal); csv: one row per version; json: the "
+                     "trend contract (schemas/trend.schema.json); markdown; html: one self-contained page with a "
+                     "chart per score.")
+# Shared by diff and trend (typer reads these option declarations; it does not change them).
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE",
+                             help="Write to FILE (atomically) instead of standard output.")
+VERSION_CONFIG_OPTION = typer.Option(None, "--config", "-c", metavar="FILE",
+                                     help="Profile file for journey versions (default: discovered as for audit).")
+
+
+@app.command("diff")
+@guarded
+def diff_command(
+    old: str = typer.Argument(..., metavar="OLD", help="The earlier version: " + VERSION_HELP),
+    new: Optional[str] = typer.Argument(None, metavar="[NEW]",
+                                        help="The later version: " + VERSION_HELP + " Omit it with --since."),
+    since: Optional[str] = typer.Option(
+        None, "--since", metavar="REV",
+        help="Compare the file OLD as it is now with the same file in git revision REV (a commit, tag or branch)."),
+    format: DiffFormat = typer.Option(DiffFormat("rich"), "--format", "-f", help=DIFF_FORMAT_HELP),
+    output: Optional[str] = OUTPUT_OPTION,
+    fail_on_regression: bool = typer.Option(
+        False, "--fail-on-regression",
+        help="Exit 1 when friction rose, coverage or experience fell (by more than --tolerance), or a new error "
+             "finding appeared; each regression is named on standard error."),
+    tolerance: float = typer.Option(0.0, "--tolerance", metavar="N", min=0, max=100,
+                                    help="Score points a score may move the wrong way before it is a regression."),
+    force: bool = typer.Option(False, "--force",
+                               help="Compare even when the two versions are different journeys (journey.id)."),
+    config: Optional[str] = VERSION_CONFIG_OPTION,
+) -> None:
+    """Show what changed between two audit versions of a journey, and whether it got better."""
+    from .commands.diff import DiffOptions, run_diff
+
+    options = DiffOptions(since, format.value, output, fail_on_regression, tolerance, force, config)
+    raise typer.Exit(run_diff(old, new, options))
+
+
+@app.command("trend")
+@guarded
+def trend_command(
+    files: Optional[List[str]] = typer.Argument(
+        None, metavar="[FILE]...", show_default=False,
+        help="Audit versions of one journey (files, JSON reports or REV:path), ordered by their journey.audit "
+             "label, else their date."),
+    git_path: Optional[str] = typer.Option(
+        None, "--git", metavar="PATH",
+        help="Instead of files: every commit that changed this journey file, oldest first."),
+    format: TrendFormat = typer.Option(TrendFormat("rich"), "--format", "-f", help=TREND_FORMAT_HELP),
+    output: Optional[str] = OUTPUT_OPTION,
+    config: Optional[str] = VERSION_CONFIG_OPTION,
+) -> None:
+    """Follow each score of one journey across its audit versions, with the biggest movers."""
+    from .commands.trend import run_trend
+
+    raise typer.Exit(run_trend(list(files or []), git_path, format.value, output, config))
+
+
 def run() -> None:
     """Console-script entry point."""
     app()

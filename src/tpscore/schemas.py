@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-SCHEMA_NAMES = ("journey", "config", "report", "diff")
+SCHEMA_NAMES = ("journey", "config", "report", "diff", "trend")
 
 
 def schema_dir() -> Path:

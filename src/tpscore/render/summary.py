@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..auditrun import AuditRun
 from ..render.problems import problem_line
 from ..problems import Problem
-from .text import fmt_score
+from .text import fmt_emotion, fmt_score, moment_marks
 
 SUMMARY_HEADERS = ["journey", "file", "friction", "coverage", "experience", "errors", "warnings", "status"]
 
@@ -36,3 +36,116 @@ def gate_lines(run: AuditRun) -> list[str]:
 def statistics_table(run: AuditRun) -> list[str]:
     rows = run.statistics()
     return [f"{count:>5}  {code}  {name} [{severity}]" for code, name, severity, count in rows]
+
+
+# -- per-journey pieces shared by the markdown, HTML, SARIF, JUnit and GitHub renderers --------------------
+# Each returns plain text; every format escapes it its own way.
+
+SCORE_HEADERS = ["friction (lower is better)", "coverage", "experience (peak-end)", "status"]
+STAGE_HEADERS = ["stage", "touchpoints", "friction", "emotion", "csat"]
+COSTLIEST_HEADERS = ["touchpoint", "stage", "moments", "friction", "weight", "cost"]
+FINDING_HEADERS = ["location", "code", "severity", "message"]
+PROBLEM_HEADERS = ["location", "kind", "message"]
+TOUCHPOINT_HEADERS = ["#", "touchpoint", "name", "stage", "path", "owner", "channel", "moments", "effort",
+                      "emotion", "friction", "weight", "cost", "frictions"]
+# Tool levels per finding severity: SARIF result.level and GitHub workflow command.
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0),
+                          0xFFFE, 0xFFFF])
+_SURROGATES = range(0xD800, 0xE000)
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters (tab, LF and CR stay) or anything XML 1.0 cannot hold."""
+    cleaned = text.translate(_CONTROL)
+    if any(ord(ch) in _SURROGATES for ch in cleaned):
+        cleaned = "".join(ch for ch in cleaned if ord(ch) not in _SURROGATES)
+    return cleaned
+
+
+def one_line(text: str) -> str:
+    """Printable text on a single line: every run of whitespace (newlines included) becomes one space."""
+    return " ".join(printable(text).split())
+
+
+def location(item: dict) -> str:
+    """``file:line:col`` of a finding or a problem."""
+    return f"{item['file']}:{item['line']}:{item['column']}"
+
+
+def rule_title(finding: dict) -> str:
+    return f"tpscore {finding['code']} {finding['name']}"
+
+
+def costliest(report: dict, limit: int = 5) -> list[dict]:
+    """The touchpoints that cost the most (friction × effective weight), costliest first; none that cost 0."""
+    return sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:limit]
+
+
+def journey_meta(report: dict) -> list[str]:
+    """id, audit label, persona and file of a journey, for the line under its heading."""
+    j = report["journey"]
+    parts = [j["id"]]
+    if j["audit"]:
+        parts.append(f"audit {j['audit']}")
+    if j["persona"]:
+        parts.append(f"persona: {j['persona']}")
+    return parts + [j["file"]]
+
+
+def score_row(report: dict) -> list[str]:
+    s = report["scores"]
+    return [fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"]), report["status"]]
+
+
+def stage_rows(report: dict) -> list[list[str]]:
+    return [[st["id"], str(st["touchpoints"]) if st["covered"] else "0 (gap)", fmt_score(st["friction"]),
+             fmt_emotion(st["emotion"]), fmt_score(st["csat"])] for st in report["stages"]]
+
+
+def touchpoint_label(t: dict) -> str:
+    return f"{t['name']} ({t['id']})"
+
+
+def costliest_rows(report: dict) -> list[list[str]]:
+    return [[touchpoint_label(t), t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
+             f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costliest(report)]
+
+
+def frictions_text(t: dict) -> str:
+    return "; ".join(f"{f['kind']} {f['severity']}" + (f": {f['note']}" if f["note"] else "") for f in t["frictions"])
+
+
+def touchpoint_rows(report: dict) -> list[list[str]]:
+    return [[str(index), t["id"], t["name"], t["stage"], t["path"], t["owner"] or "–", t["channel"] or "–",
+             moment_marks(t["moments"]), str(t["effort"]), fmt_emotion(t["emotion"]), fmt_score(t["friction"]),
+             f"{t['effective_weight']:g}", fmt_score(t["cost"]), frictions_text(t)]
+            for index, t in enumerate(report["touchpoints"], 1)]
+
+
+def finding_rows(findings: list[dict]) -> list[list[str]]:
+    return [[location(f), f["code"], f["severity"], f["message"]] for f in findings]
+
+
+def problem_rows(run: AuditRun) -> list[list[str]]:
+    return [[location(p), p["kind"], p["message"]] for item in run.invalid for p in item["problems"]]
+
+
+def coverage_checklist(report: dict, shown: int = 3) -> list[tuple[bool, str]]:
+    """(ok, text) per applicable coverage check, with its first few failures."""
+    items = []
+    for c in report["coverage"]:
+        if not c["applicable"]:
+            continue
+        text = f"{c['name']} ({c['passed']}/{c['total']})"
+        if c["failures"]:
+            text += ": " + "; ".join(c["failures"][:shown]) + (" …" if len(c["failures"]) > shown else "")
+        items.append((c["ok"], text))
+    return items
+
+
+def totals_line(run: AuditRun) -> str:
+    t = run.totals()
+    return (f"{t['journeys']} journey{'s' * (t['journeys'] != 1)}, {t['invalid']} invalid, {t['errors']} errors, "
+            f"{t['warnings']} warnings, {t['infos']} infos, {t['ignored']} ignored")

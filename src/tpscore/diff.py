@@ -1,0 +1,248 @@
+"""Compare two audit versions of a journey: what changed, and did it get better?
+
+Works on report dictionaries (the contract of ``schemas/report.schema.json``), so journey files, JSON
+reports read back and git revisions all go through the same path. The result is the contract of
+``schemas/diff.schema.json``: fixed key order, numbers rounded, no line numbers in any match, so a
+file whose YAML layout changed but whose content did not reports no change.
+
+Pure: no typer, no rich, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Iterable, Optional
+
+from . import __version__
+
+DIFF_FORMAT = "tpscore-diff"
+DIFF_FORMAT_VERSION = 1
+#: The scores, each with whether a higher value is better (friction: lower is better).
+SCORES: dict[str, bool] = {"friction": False, "coverage": True, "experience": True}
+#: Touchpoint fields compared besides friction (line numbers are layout; cost follows friction).
+TOUCHPOINT_FIELDS = ("name", "stage", "path", "owner", "channel", "weight", "moments", "effort", "emotion",
+                     "frictions", "metrics", "bridge", "effective_weight", "reachable")
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def number_change(old: Any, new: Any) -> Optional[float]:
+    """``new - old`` rounded (inputs carry at most 3 decimals), or None unless both are numbers."""
+    if not (is_number(old) and is_number(new)):
+        return None
+    change = new - old
+    return change if isinstance(change, int) else round(change, 3) + 0.0  # + 0.0 normalises -0.0
+
+
+def score_change(old: Any, new: Any, higher_is_better: bool) -> dict[str, Any]:
+    """``{old, new, change, better}``; ``better`` is None when nothing moved."""
+    change = number_change(old, new)
+    better = None if not change else (change > 0) == higher_is_better
+    return {"old": old, "new": new, "change": change, "better": better}
+
+
+def diff_reports(old: dict, new: dict) -> dict[str, Any]:
+    """Everything that changed from report ``old`` to report ``new`` (see schemas/diff.schema.json)."""
+    renames = find_renames(old["touchpoints"], new["touchpoints"])
+    out: dict[str, Any] = {
+        "format": DIFF_FORMAT,
+        "format_version": DIFF_FORMAT_VERSION,
+        "tpscore_version": __version__,
+        "old": _journey(old),
+        "new": _journey(new),
+        "journey_mismatch": old["journey"]["id"] != new["journey"]["id"],
+        "profile_changed": _profile(old) != _profile(new),
+        "changed": False,
+        "status": {"old": old["status"], "new": new["status"]},
+        "scores": {name: score_change(old["scores"][name], new["scores"][name], up) for name, up in SCORES.items()},
+        "touchpoints": _touchpoints(old["touchpoints"], new["touchpoints"], renames),
+        "stages": _stages(old["stages"], new["stages"]),
+        "findings": _findings(old["findings"], new["findings"], renames),
+        "coverage": {"flipped": _flipped(old["coverage"], new["coverage"])},
+    }
+    out["changed"] = has_changes(out)
+    return out
+
+
+def has_changes(diff: dict) -> bool:
+    """True when any score moved or any list of the diff is not empty."""
+    if any(s["change"] for s in diff["scores"].values()):
+        return True
+    groups = (diff["touchpoints"], diff["stages"], diff["findings"], diff["coverage"])
+    return any(items for group in groups for items in group.values())
+
+
+def _journey(report: dict) -> dict[str, Any]:
+    j = report["journey"]
+    return {"id": j["id"], "name": j["name"], "audit": j["audit"], "file": j["file"]}
+
+
+def _profile(report: dict) -> dict:
+    return {k: v for k, v in report.get("profile", {}).items() if k != "source"}
+
+
+# -- touchpoints -------------------------------------------------------------------------------------
+
+
+def find_renames(old: list[dict], new: list[dict]) -> dict[str, str]:
+    """``{old id: new id}`` for ids that disappeared while a new id has the same name and stage.
+
+    Candidates pair up in file order within each (name, stage), so the pairing is symmetric:
+    swapping old and new gives the inverse mapping.
+    """
+    old_ids = {t["id"] for t in old}
+    new_ids = {t["id"] for t in new}
+    pool: dict[tuple[str, str], list[str]] = {}
+    for t in new:
+        if t["id"] not in old_ids:
+            pool.setdefault((t["name"], t["stage"]), []).append(t["id"])
+    renames = {}
+    for t in old:
+        candidates = pool.get((t["name"], t["stage"]))
+        if t["id"] not in new_ids and candidates:
+            renames[t["id"]] = candidates.pop(0)
+    return renames
+
+
+def _brief(t: dict) -> dict[str, Any]:
+    return {"id": t["id"], "name": t["name"], "stage": t["stage"], "friction": t["friction"]}
+
+
+def _touchpoints(old: list[dict], new: list[dict], renames: dict[str, str]) -> dict[str, list]:
+    before = {t["id"]: t for t in old}
+    back = {n: o for o, n in renames.items()}
+    added, changed = [], []
+    for t in new:
+        old_id = t["id"] if t["id"] in before else back.get(t["id"])
+        if old_id is None:
+            added.append(_brief(t))
+            continue
+        entry = touchpoint_change(before[old_id], t)
+        if entry is not None:
+            changed.append(entry)
+    matched = {t["id"] for t in new} | set(renames)
+    removed = [_brief(t) for t in old if t["id"] not in matched]
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+def touchpoint_change(old: dict, new: dict) -> Optional[dict[str, Any]]:
+    """How one matched touchpoint moved, or None when nothing did."""
+    fields = field_changes(old, new)
+    friction = score_change(old["friction"], new["friction"], False)
+    renamed = old["id"] != new["id"]
+    if not (fields or renamed or friction["change"]):
+        return None
+    return {"id": new["id"], "old_id": old["id"], "renamed": renamed, "name": new["name"], "stage": new["stage"],
+            "friction": friction, "fields": fields}
+
+
+def _flat(t: dict, metric_names: Iterable[str]) -> dict[str, Any]:
+    out = {}
+    for key in TOUCHPOINT_FIELDS:
+        if key == "metrics":
+            out.update({f"metrics.{m}": t.get("metrics", {}).get(m) for m in metric_names})
+        else:
+            out[key] = t.get(key)
+    return out
+
+
+def field_changes(old: dict, new: dict) -> list[dict[str, Any]]:
+    """``[{field, old, new, change}]`` for every compared field that differs (metrics one by one)."""
+    metrics = sorted(set(old.get("metrics", {})) | set(new.get("metrics", {})))
+    a, b = _flat(old, metrics), _flat(new, metrics)
+    return [{"field": key, "old": a[key], "new": b[key], "change": number_change(a[key], b[key])}
+            for key in a if a[key] != b[key]]
+
+
+# -- stages, findings, coverage ------------------------------------------------------------------------
+
+
+def _stages(old: list[dict], new: list[dict]) -> dict[str, list]:
+    before = {s["id"]: s for s in old}
+    new_ids = {s["id"] for s in new}
+    out: dict[str, list] = {
+        "added": [s["id"] for s in new if s["id"] not in before],
+        "removed": [s["id"] for s in old if s["id"] not in new_ids],
+        "covered": [], "uncovered": [], "changed": [],
+    }
+    for s in new:
+        o = before.get(s["id"])
+        if o is None:
+            continue
+        if o["covered"] != s["covered"]:
+            out["covered" if s["covered"] else "uncovered"].append(s["id"])
+            continue
+        friction = score_change(o["friction"], s["friction"], False)
+        if friction["change"]:
+            out["changed"].append({"id": s["id"], "friction": friction})
+    return out
+
+
+def finding_key(finding: dict, renames: Optional[dict[str, str]] = None) -> tuple[str, str, str, str]:
+    """What identifies a finding across versions: rule, touchpoint (else stage) and the JSONPath with its
+    indices dropped; never the message or the line. ``renames`` maps old touchpoint ids to new ones."""
+    touchpoint = finding["touchpoint"]
+    if touchpoint is not None:
+        return finding["code"], (renames or {}).get(touchpoint, touchpoint), "", _INDEX.sub("[]", finding["path"])
+    return finding["code"], "", finding["stage"] or "", _INDEX.sub("[]", finding["path"])
+
+
+def _surplus(findings: list[dict], extra: Counter, renames: Optional[dict[str, str]]) -> list[dict]:
+    left = Counter(extra)
+    picked = []
+    for f in findings:
+        key = finding_key(f, renames)
+        if left[key] > 0:
+            left[key] -= 1
+            picked.append(f)
+    return picked
+
+
+def _findings(old: list[dict], new: list[dict], renames: dict[str, str]) -> dict[str, list]:
+    before = Counter(finding_key(f, renames) for f in old)
+    after = Counter(finding_key(f) for f in new)
+    return {"introduced": _surplus(new, after - before, None), "resolved": _surplus(old, before - after, renames)}
+
+
+def _check_state(check: dict) -> Optional[bool]:
+    return check["ok"] if check["applicable"] else None
+
+
+def _flipped(old: list[dict], new: list[dict]) -> list[dict[str, Any]]:
+    before = {c["id"]: c for c in old}
+    out = []
+    for c in new:
+        if c["id"] not in before:
+            continue
+        was, now = _check_state(before[c["id"]]), _check_state(c)
+        if was != now:
+            better = None if was is None or now is None else now
+            out.append({"id": c["id"], "name": c["name"], "old": was, "new": now, "better": better})
+    return out
+
+
+# -- regressions ---------------------------------------------------------------------------------------
+
+
+def where(finding: dict) -> str:
+    if finding.get("touchpoint"):
+        return f" at touchpoint '{finding['touchpoint']}'"
+    return f" in stage '{finding['stage']}'" if finding.get("stage") else ""
+
+
+def regressions(diff: dict, tolerance: float = 0.0) -> list[str]:
+    """What got worse, one sentence each: friction rose or coverage/experience fell by more than
+    ``tolerance`` points, or a new error finding appeared."""
+    out = []
+    for name, s in diff["scores"].items():
+        if s["better"] is False and abs(s["change"]) > tolerance:
+            verb = "rose" if s["change"] > 0 else "fell"
+            out.append(f"{name} {verb} from {s['old']:.1f} to {s['new']:.1f} ({s['change']:+.1f})")
+    for f in diff["findings"]["introduced"]:
+        if f["severity"] == "error":
+            out.append(f"new error {f['code']} ({f['name']}){where(f)}: {f['message']}")
+    return out

@@ -1,0 +1,287 @@
+"""Views of a diff (``tpscore diff``): rich (colour only on a terminal), table (tabulate), json, markdown.
+
+A diff is first laid out once as a :class:`View` (heading lines, titled sections of rows, footer lines,
+each cell with an optional tone); the rich, table and markdown renderers only draw that layout, and
+``trend_views`` reuses them. Tones: ``better`` is green and ``worse`` red whatever the score's direction
+(friction down is better). User text is drawn as plain text, escaped for Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+from .json_report import dumps
+from .text import fmt_score
+
+Cell = Union[str, tuple[str, Optional[str]]]  # text, or (text, tone)
+TONE_STYLE = {"better": "green", "worse": "red", "dim": "dim", "bold": "bold", "warn": "bold yellow"}
+TONE_MARK = {"better": "🟢 ", "worse": "🔴 "}  # Markdown has no colour: a coloured dot stands in
+DIFF_FORMATS = ("rich", "table", "json", "markdown")
+
+
+@dataclass
+class Section:
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    right: tuple[int, ...] = ()  # columns aligned right
+    lines: bool = False  # on a terminal, one unwrapped line per row (locations stay copyable)
+
+
+@dataclass
+class View:
+    heading: list[Cell] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    footer: list[Cell] = field(default_factory=list)
+
+
+def split(cell: Cell) -> tuple[str, Optional[str]]:
+    return (cell, None) if isinstance(cell, str) else cell
+
+
+# -- shared wording --------------------------------------------------------------------------------------
+
+
+def tone(better: Optional[bool]) -> Optional[str]:
+    return None if better is None else "better" if better else "worse"
+
+
+def arrow(change: Optional[float]) -> str:
+    return "▲" if change and change > 0 else "▼" if change and change < 0 else "="
+
+
+def change_cell(entry: dict) -> Cell:
+    """``▼ -8.2`` coloured by whether the move is better."""
+    change = entry["change"]
+    text = "=" if not change else f"{arrow(change)} {change:+.1f}"
+    return text, tone(entry["better"])
+
+
+def verdict_cell(entry: dict) -> Cell:
+    better = entry["better"]
+    return ("same", "dim") if better is None else ("better", "better") if better else ("worse", "worse")
+
+
+def move_cell(entry: dict) -> Cell:
+    """``45.0 → 30.0 ▼ -15.0`` for a friction that moved."""
+    text, mood = change_cell(entry)
+    return f"{fmt_score(entry['old'])} → {fmt_score(entry['new'])} {text}", mood
+
+
+SCORE_HINT = {"friction": "lower is better", "coverage": "higher is better", "experience": "higher is better"}
+
+
+def score_rows(changes: dict) -> list[list[Cell]]:
+    return [[f"{name} ({SCORE_HINT[name]})", fmt_score(c["old"]), fmt_score(c["new"]), change_cell(c),
+             verdict_cell(c)] for name, c in changes.items()]
+
+
+# -- the diff's layout -----------------------------------------------------------------------------------
+
+
+def _label(side: dict) -> str:
+    return side["audit"] or side["file"]
+
+
+def _value(value: Any) -> str:
+    if value is None or value == []:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(f"{v['kind']} {v['severity']}" if isinstance(v, dict) else str(v) for v in value)
+    return str(value)
+
+
+def fields_text(fields: list[dict]) -> str:
+    return "; ".join(f"{f['field'].removeprefix('metrics.')} {_value(f['old'])} → {_value(f['new'])}"
+                     for f in fields)
+
+
+def _heading(diff: dict) -> list[Cell]:
+    old, new = diff["old"], diff["new"]
+    lines: list[Cell] = [(f"{new['name']}: {_label(old)} → {_label(new)}", "bold"),
+                         (f"old: {old['file']}   new: {new['file']}", "dim")]
+    if diff["journey_mismatch"]:
+        lines.append((f"warning: these are different journeys ('{old['id']}' and '{new['id']}')", "warn"))
+    if diff["profile_changed"]:
+        lines.append(("note: the versions were scored with different profiles", "warn"))
+    status = diff["status"]
+    lines.append(f"status: {status['old']} → {status['new']}" if status["old"] != status["new"]
+                 else f"status: {status['new']}")
+    return lines
+
+
+def _touchpoint_name(t: dict) -> str:
+    ids = f"{t['old_id']} → {t['id']}" if t.get("renamed") else t["id"]
+    return f"{t['name']} ({ids})"
+
+
+def _touchpoint_section(tps: dict) -> Optional[Section]:
+    rows: list[list[Cell]] = []
+    rows += [["+ added", _touchpoint_name(t), t["stage"], fmt_score(t["friction"]), ""] for t in tps["added"]]
+    rows += [["- removed", _touchpoint_name(t), t["stage"], fmt_score(t["friction"]), ""] for t in tps["removed"]]
+    for t in tps["changed"]:
+        friction = move_cell(t["friction"]) if t["friction"]["change"] else fmt_score(t["friction"]["new"])
+        rows.append(["~ renamed" if t["renamed"] else "~ changed", _touchpoint_name(t), t["stage"], friction,
+                     fields_text(t["fields"])])
+    renamed = sum(1 for t in tps["changed"] if t["renamed"])
+    counts = [f"{n} {word}" for n, word in ((len(tps["added"]), "added"), (len(tps["removed"]), "removed"),
+                                            (len(tps["changed"]) - renamed, "changed"), (renamed, "renamed")) if n]
+    title = f"Touchpoints ({', '.join(counts)})"
+    return Section(title, ["", "touchpoint", "stage", "friction", "what moved"], rows) if rows else None
+
+
+def _stage_section(stages: dict) -> Optional[Section]:
+    rows: list[list[Cell]] = [[s, ("now covered", "better")] for s in stages["covered"]]
+    rows += [[s, ("now uncovered (a gap)", "worse")] for s in stages["uncovered"]]
+    rows += [[s, "added to journey.stages"] for s in stages["added"]]
+    rows += [[s, "removed from journey.stages"] for s in stages["removed"]]
+    rows += [[s["id"], move_cell(s["friction"])] for s in stages["changed"]]
+    return Section("Stages", ["stage", "change"], rows) if rows else None
+
+
+def _finding_row(mark: Cell, f: dict) -> list[Cell]:
+    about = f["touchpoint"] or f["stage"] or "journey"
+    return [mark, f["code"], f["severity"], about, f"{f['file']}:{f['line']}:{f['column']}", f["message"]]
+
+
+def _finding_section(findings: dict) -> Optional[Section]:
+    rows = [_finding_row(("+ new", "worse"), f) for f in findings["introduced"]]
+    rows += [_finding_row(("✓ resolved", "better"), f) for f in findings["resolved"]]
+    headers = ["", "code", "severity", "about", "at", "message"]
+    return Section("Findings", headers, rows, lines=True) if rows else None
+
+
+def _state(ok: Optional[bool]) -> str:
+    return "n/a" if ok is None else "pass" if ok else "fail"
+
+
+def _coverage_section(coverage: dict) -> Optional[Section]:
+    rows: list[list[Cell]] = [[c["name"], _state(c["old"]), (_state(c["new"]), tone(c["better"]))]
+                              for c in coverage["flipped"]]
+    return Section("Coverage checks that flipped", ["check", "was", "now"], rows) if rows else None
+
+
+def _footer(diff: dict) -> list[Cell]:
+    if not diff["changed"]:
+        return [("No change.", "dim")]
+    scores = diff["scores"]
+    better = [n for n, s in scores.items() if s["better"] is True]
+    worse = [n for n, s in scores.items() if s["better"] is False]
+    parts: list[Cell] = []
+    if better:
+        parts.append((f"Better: {', '.join(better)}.", "better"))
+    if worse:
+        parts.append((f"Worse: {', '.join(worse)}.", "worse"))
+    if not better and not worse:
+        parts.append("Scores unchanged.")
+    findings = diff["findings"]
+    if findings["introduced"] or findings["resolved"]:
+        parts.append(f"Findings: {len(findings['introduced'])} new, {len(findings['resolved'])} resolved.")
+    return parts
+
+
+def diff_view(diff: dict) -> View:
+    sections = [Section("Scores", ["score", "old", "new", "change", ""], score_rows(diff["scores"]), (1, 2, 3))]
+    for section in (_touchpoint_section(diff["touchpoints"]), _stage_section(diff["stages"]),
+                    _finding_section(diff["findings"]), _coverage_section(diff["coverage"])):
+        if section is not None:
+            sections.append(section)
+    return View(_heading(diff), sections, _footer(diff))
+
+
+# -- drawing a View --------------------------------------------------------------------------------------
+
+
+def rich_text(view: View, color: bool = False, width: Optional[int] = None) -> str:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .terminal import _width
+
+    def text(cell: Cell) -> Text:
+        value, mood = split(cell)
+        return Text(value, style=TONE_STYLE.get(mood or "", ""))
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
+                      color_system="truecolor" if color else None, highlight=False, emoji=False)
+    for line in view.heading:
+        console.print(text(line), soft_wrap=True)
+    for section in view.sections:
+        if section.lines:
+            console.print(Text(section.title, style="italic"))
+            for row in section.rows:
+                console.print(Text("  ") + Text("  ").join(text(cell) for cell in row), soft_wrap=True)
+            continue
+        table = Table(title=section.title, box=box.SIMPLE_HEAD, title_justify="left")
+        for index, header in enumerate(section.headers):
+            table.add_column(header, justify="right" if index in section.right else "left")
+        for row in section.rows:
+            table.add_row(*(text(cell) for cell in row))
+        console.print(table)
+    for line in view.footer:
+        console.print(text(line), soft_wrap=True)
+    return buffer.getvalue()
+
+
+def plain_text(view: View) -> str:
+    from tabulate import tabulate
+
+    blocks = ["\n".join(split(line)[0] for line in view.heading)]
+    for s in view.sections:
+        align = ["right" if i in s.right else "left" for i in range(len(s.headers))]
+        rows = [[split(cell)[0] for cell in row] for row in s.rows]
+        blocks.append(s.title + "\n" + tabulate(rows, headers=s.headers, tablefmt="simple", colalign=align,
+                                                disable_numparse=True))
+    blocks.append(" ".join(split(line)[0] for line in view.footer))
+    return "\n\n".join(blocks) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md(text: str) -> str:
+    """Escape user text for a GitHub Markdown table cell or paragraph: HTML, pipes, backticks, emphasis,
+    links and @mentions stay literal; newlines become spaces."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("@", "&#64;")
+    return " ".join(escaped.split())
+
+
+def md_cell(cell: Cell) -> str:
+    value, mood = split(cell)
+    return TONE_MARK.get(mood or "", "") + md(value)
+
+
+def markdown(view: View) -> str:
+    lines = []
+    for index, line in enumerate(view.heading):
+        lines += [("### " if index == 0 else "") + md_cell(line), ""]
+    for s in view.sections:
+        lines += [f"**{md(s.title)}**", "", "| " + " | ".join(md(h) or " " for h in s.headers) + " |",
+                  "|" + "|".join("--:" if i in s.right else "---" for i in range(len(s.headers))) + "|"]
+        lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in s.rows]
+        lines.append("")
+    lines.append(" ".join(md_cell(line) for line in view.footer))
+    return "\n".join(lines) + "\n"
+
+
+def render_diff(diff: dict, fmt: str, color: bool = False) -> str:
+    """The diff in ``fmt`` (one of DIFF_FORMATS); the text ends with a newline."""
+    if fmt == "json":
+        return dumps(diff)
+    view = diff_view(diff)
+    if fmt == "table":
+        return plain_text(view)
+    if fmt == "markdown":
+        return markdown(view)
+    return rich_text(view, color)

@@ -1,0 +1,165 @@
+"""Hypothesis strategies for VALID journey documents, and helpers that turn them into a Journey or a Report.
+
+Every document drawn here passes ``validate_source`` (checked by tests/test_scoring_laws.py); the
+strategies stay inside journey.schema.json and the cross-reference rules (unique ids, existing stages,
+``next`` and feedback targets).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any, Mapping, Optional
+
+import yaml
+from hypothesis import strategies as st
+
+from tpscore.model import FRICTION_KINDS, MOMENTS, PATHS, Journey, build_journey
+from tpscore.profile import Profile
+from tpscore.report import Report, build_report
+from tpscore.source import Source
+from tpscore.validate import ValidationResult, validate_source
+
+# A pool mixing sale-like, pre-sale and follow-up names, so the sale-stage inference and the
+# post-sale and follow-up checks see every case.
+STAGE_POOL = (
+    "discover", "compare", "quote", "buy", "sign", "deliver", "install", "use", "invoice", "support",
+    "review", "renew", "return", "close",
+)
+OWNERS = ("sales", "support", "ops", "finance")
+SEVERITIES = st.integers(min_value=1, max_value=5)
+EMOTIONS = st.integers(min_value=-2, max_value=2)
+EFFORTS = st.integers(min_value=1, max_value=5)
+WEIGHTS = st.one_of(st.sampled_from([0.5, 1, 2, 3]), st.floats(min_value=0.01, max_value=1000, allow_nan=False))
+ALL_ONES = {"moments": {"first": 1.0, "last": 1.0, "emotional": 1.0}}
+
+
+def frictions(max_size: int = 3) -> st.SearchStrategy[list[dict]]:
+    one = st.fixed_dictionaries(
+        {"kind": st.sampled_from(FRICTION_KINDS), "severity": SEVERITIES},
+        optional={"note": st.sampled_from(["On hold", "Form lost twice", "Ünïcode: wait — 3 days"])},
+    )
+    return st.lists(one, max_size=max_size)
+
+
+@st.composite
+def touchpoint_attributes(draw, stages: tuple[str, ...]) -> dict:
+    """Optional attributes of one touchpoint (no id, name, next or ignore)."""
+    optional = {
+        "owner": st.sampled_from(OWNERS),
+        "weight": WEIGHTS,
+        "moments": st.lists(st.sampled_from(MOMENTS), unique=True),
+        "emotion": EMOTIONS,
+        "effort": EFFORTS,
+        "path": st.sampled_from(PATHS),
+        "frictions": frictions(),
+        "bridge": st.booleans(),
+        "metrics": st.fixed_dictionaries({}, optional={
+            "csat": st.floats(0, 5), "ces": st.floats(1, 7), "drop_off": st.floats(0, 1),
+            "volume": st.integers(0, 10_000)}),
+    }
+    return draw(st.fixed_dictionaries({"stage": st.sampled_from(stages)}, optional=optional))
+
+
+@st.composite
+def journeys(draw, min_touchpoints: int = 1, max_touchpoints: int = 15, min_stages: int = 1) -> dict:
+    """A valid journey document (a dict ready for build_journey or yaml.safe_dump)."""
+    stages = tuple(draw(st.lists(st.sampled_from(STAGE_POOL), min_size=min_stages, max_size=8, unique=True)))
+    count = draw(st.integers(min_touchpoints, max_touchpoints))
+    ids = [f"t{i}" for i in range(count)]
+    touchpoints = []
+    for i, tp_id in enumerate(ids):
+        tp = {"id": tp_id, "name": f"Touchpoint {i}", **draw(touchpoint_attributes(stages))}
+        if draw(st.integers(0, 3)) == 0:
+            tp["next"] = draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))
+        if draw(st.integers(0, 9)) == 0:
+            tp["ignore"] = draw(st.lists(st.sampled_from([f"TP{n:03d}" for n in range(1, 12)]), unique=True,
+                                         min_size=1, max_size=2))
+        touchpoints.append(tp)
+    targets = st.one_of(st.builds(lambda s: {"stage": s}, st.sampled_from(stages)),
+                        st.builds(lambda t: {"touchpoint": t}, st.sampled_from(ids)))
+    feedback = draw(st.lists(st.builds(lambda where, sentiment, n: {"text": f"said {n}", **where,
+                                                                    "sentiment": sentiment, "count": n},
+                                       targets, EMOTIONS, st.integers(1, 50)), max_size=4))
+    head = {"id": "generated", "name": "Generated journey", "stages": list(stages)}
+    if draw(st.booleans()):
+        head["sale"] = draw(st.sampled_from(stages))
+    doc: dict[str, Any] = {"version": 1, "journey": head, "touchpoints": touchpoints}
+    if feedback:
+        doc["feedback"] = feedback
+    return doc
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+def journey_of(doc: dict, file: str = "<memory>") -> Journey:
+    return build_journey(copy.deepcopy(doc), file)
+
+
+def profile_of(mapping: Optional[Mapping] = None) -> Profile:
+    return Profile.from_mapping(dict(mapping or {}), "test")
+
+
+def report_of(doc: dict, profile: Optional[Mapping] = None) -> Report:
+    return build_report(journey_of(doc), profile_of(profile))
+
+
+def report_dict(doc: dict, profile: Optional[Mapping] = None) -> dict:
+    return report_of(doc, profile).to_dict()
+
+
+def scores(doc: dict, profile: Optional[Mapping] = None) -> dict[str, float]:
+    """Unrounded journey scores (friction, coverage, experience) straight from the analysis."""
+    a = report_of(doc, profile).analysis
+    return {"friction": a.friction, "coverage": a.coverage, "experience": a.experience}
+
+
+def touchpoint_frictions(doc: dict, profile: Optional[Mapping] = None) -> list[float]:
+    return [f.friction for f in report_of(doc, profile).analysis.figures]
+
+
+def canonical_json(report: Report) -> str:
+    return json.dumps(report.to_dict())
+
+
+def to_yaml(doc: dict) -> str:
+    return yaml.safe_dump(doc, sort_keys=True, allow_unicode=True)
+
+
+def validate_text(text: str, name: str = "journey.yaml") -> ValidationResult:
+    return validate_source(Source(name, text))
+
+
+def load_text(text: str, name: str = "journey.yaml") -> Journey:
+    """A journey from YAML text; fails the test with every problem when it is invalid."""
+    result = validate_text(text, name)
+    assert result.ok, "\n".join(f"{p.location}: {p.full_message()}" for p in result.problems)
+    return result.journey
+
+
+def audit_text(text: str, profile: Optional[Mapping] = None, name: str = "journey.yaml") -> Report:
+    return build_report(load_text(text, name), profile_of(profile))
+
+
+def without_positions(value: Any) -> Any:
+    """The report dict with every ``line`` and ``column`` removed (they follow the text layout)."""
+    if isinstance(value, dict):
+        return {k: without_positions(v) for k, v in value.items() if k not in ("line", "column")}
+    if isinstance(value, list):
+        return [without_positions(v) for v in value]
+    return value
+
+
+def touchpoint(tp_id: str, stage: str, **attributes: Any) -> dict:
+    """A touchpoint dict with a generated name."""
+    return {"id": tp_id, "name": f"Touchpoint {tp_id}", "stage": stage, **attributes}
+
+
+def document(stages: list[str], touchpoints: list[dict], feedback: Optional[list[dict]] = None,
+             **head: Any) -> dict:
+    """A journey document with the given stages and touchpoints (head keys such as sale go to journey)."""
+    doc: dict[str, Any] = {"version": 1, "journey": {"id": "j", "name": "J", "stages": list(stages), **head},
+                           "touchpoints": touchpoints}
+    if feedback:
+        doc["feedback"] = feedback
+    return doc
