@@ -73,12 +73,18 @@ class Problem:
         }
 
 
-def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
-    """A "did you mean `x`?" hint when ``word`` is a near miss of one of ``choices``."""
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` is most likely a misspelling of, if any is close enough."""
     if not isinstance(word, str):
         return None
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """A "did you mean `x`?" hint when ``word`` is a near miss of one of ``choices``."""
+    match = closest(word, choices)
+    return f"did you mean '{match}'?" if match else None
 
 
 def describe(value: object, limit: int = 40) -> str:

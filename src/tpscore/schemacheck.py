@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .problems import describe, did_you_mean, type_name
+from .problems import closest, describe, did_you_mean, type_name
 
 Path = tuple  # tuple[str | int, ...]
 
@@ -163,8 +163,11 @@ class SchemaChecker:
                 return
             for name in required:
                 if name not in value:
+                    strays = [key for key in value if key not in properties] if closed else []
+                    near = closest(name, strays)
+                    hint = f"is '{near}' a misspelling of it?" if near else None
                     out.append(Issue(path, "missing-key", f"missing required key '{name}'",
-                                     expected=f"'{name}' in this mapping"))
+                                     expected=f"'{name}' in this mapping", hint=hint))
             for name, item in value.items():
                 sub = properties.get(name)
                 if sub is not None:

@@ -51,17 +51,14 @@ TOUCHPOINT_HEADERS = ["#", "touchpoint", "name", "stage", "path", "owner", "chan
 # Tool levels per finding severity: SARIF result.level and GitHub workflow command.
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
-_CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0),
-                          0xFFFE, 0xFFFF])
-_SURROGATES = range(0xD800, 0xE000)
+# Control characters (not tab, LF, CR) and what XML 1.0 cannot hold: lone surrogates, U+FFFE, U+FFFF.
+_UNPRINTABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                              *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 
 def printable(text: str) -> str:
     """``text`` without control characters (tab, LF and CR stay) or anything XML 1.0 cannot hold."""
-    cleaned = text.translate(_CONTROL)
-    if any(ord(ch) in _SURROGATES for ch in cleaned):
-        cleaned = "".join(ch for ch in cleaned if ord(ch) not in _SURROGATES)
-    return cleaned
+    return text.translate(_UNPRINTABLE)
 
 
 def one_line(text: str) -> str:
