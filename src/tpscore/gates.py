@@ -49,15 +49,15 @@ def evaluate(gates: Gates, reports: list[dict[str, Any]]) -> list[dict[str, Any]
         results.append(_gate(f"max-friction {gates.max_friction:g}", failing))
     if gates.fail_on != "never":
         limit = _RANK[gates.fail_on]
-        failing = [f"{f['file']}:{f['line']}: {f['code']} {f['severity']}"
-                   for r in reports for f in r["findings"] if _RANK[f["severity"]] <= limit]
-        results.append(_gate(f"fail-on {gates.fail_on}", failing, noun="finding"))
+        count = sum(1 for r in reports for f in r["findings"] if _RANK[f["severity"]] <= limit)
+        detail = f"{count} finding{'s' if count != 1 else ''} at or above {gates.fail_on}"
+        results.append({"gate": f"fail-on {gates.fail_on}", "passed": not count, "detail": detail if count else "passed"})
     return results
 
 
-def _gate(name: str, failing: list[str], noun: str = "journey") -> dict[str, Any]:
+def _gate(name: str, failing: list[str]) -> dict[str, Any]:
     if not failing:
         return {"gate": name, "passed": True, "detail": "passed"}
     shown = "; ".join(failing[:5]) + (f"; and {len(failing) - 5} more" if len(failing) > 5 else "")
     plural = "s" if len(failing) != 1 else ""
-    return {"gate": name, "passed": False, "detail": f"{len(failing)} {noun}{plural}: {shown}"}
+    return {"gate": name, "passed": False, "detail": f"{len(failing)} journey{plural}: {shown}"}

@@ -49,10 +49,10 @@ def _costliest(report: dict) -> Table | None:
     table = Table(title="Costliest touchpoints (friction × weight)", box=box.SIMPLE_HEAD, title_justify="left")
     for name, justify in (("touchpoint", "left"), ("stage", "left"), ("moments", "left"), ("friction", "right"),
                           ("weight", "right"), ("cost", "right"), ("metrics", "left")):
-        table.add_column(name, justify=justify)
+        table.add_column(name, justify=justify, no_wrap=name in ("touchpoint", "stage"))
     for t in costly:
         metrics = " ".join(f"{k}={v:g}" for k, v in t["metrics"].items())
-        table.add_row(Text(f"{t['name']} ({t['id']})"), Text(t["stage"]), Text(moment_marks(t["moments"]), "magenta"),
+        table.add_row(Text(t["id"]), Text(t["stage"]), Text(moment_marks(t["moments"]), "magenta"),
                       fmt_score(t["friction"]), f"{t['effective_weight']:g}", fmt_score(t["cost"]), Text(metrics, "dim"))
     return table
 
@@ -141,5 +141,5 @@ def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:
             table.add_row(*(Text(cell) for cell in row))
         console.print(table)
     for line in gate_lines(run):
-        console.print(Text(line, style="bold red"))
+        console.print(Text(line, style="bold red"), soft_wrap=True)
     return buffer.getvalue()

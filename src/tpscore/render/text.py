@@ -33,6 +33,8 @@ def fmt_score(value: Optional[float]) -> str:
 def fmt_emotion(value: Optional[float]) -> str:
     if value is None:
         return "–"
+    if value == 0:
+        return "0"
     return f"{value:+.1f}" if isinstance(value, float) and not float(value).is_integer() else f"{int(value):+d}"
 
 
