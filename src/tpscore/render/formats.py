@@ -10,12 +10,22 @@ FORMATS = {
     "rich": "terminal",
     "table": "table",
     "json": "json_report",
+    "markdown": "markdown",
+    "html": "html",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
 }
 
 FORMAT_HELP = {
     "rich": "terminal report (default; colour only on a terminal)",
     "table": "plain tables for logs (tabulate)",
     "json": "the report contract (schemas/report.schema.json)",
+    "markdown": "GitHub-flavoured Markdown for pull-request comments and $GITHUB_STEP_SUMMARY",
+    "html": "one self-contained HTML page with inline SVG charts (no scripts, no network)",
+    "sarif": "SARIF 2.1.0 for code-scanning UIs",
+    "junit": "JUnit XML for GitLab, Jenkins and other CI test reports",
+    "github": "GitHub Actions workflow commands (annotations on the journey files)",
 }
 
 

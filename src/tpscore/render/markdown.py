@@ -17,7 +17,7 @@ from .summary import (COSTLIEST_HEADERS, FINDING_HEADERS, PROBLEM_HEADERS, SCORE
 from .text import emotion_curve
 
 # Characters Markdown gives a meaning to inline; `<`, `>` and `&` become HTML entities instead.
-_SPECIAL = re.compile(r"([\\`*_\[\]|~#!$^])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~#!$])")
 STATUS_MARK = {"fail": "❌ fail", "warn": "⚠️ warn", "pass": "✅ pass", "invalid": "❌ invalid"}
 
 
