@@ -287,8 +287,8 @@ def test_law_diff_b_a_negates_diff_a_b(doc_a, doc_b):
     assert all(there[key] == -back[key] for key in there)
     assert [t["id"] for t in forward["touchpoints"]["added"]] == [t["id"] for t in backward["touchpoints"]["removed"]]
     assert forward["findings"]["introduced"] == backward["findings"]["resolved"]
-    assert (forward["stages"]["covered"], forward["stages"]["uncovered"]) == \
-        (backward["stages"]["uncovered"], backward["stages"]["covered"])
+    assert (sorted(forward["stages"]["covered"]), sorted(forward["stages"]["uncovered"])) == \
+        (sorted(backward["stages"]["uncovered"]), sorted(backward["stages"]["covered"]))
     flips = {c["id"]: (c["old"], c["new"]) for c in forward["coverage"]["flipped"]}
     assert flips == {c["id"]: (c["new"], c["old"]) for c in backward["coverage"]["flipped"]}
     assert forward["changed"] == backward["changed"]

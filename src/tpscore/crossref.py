@@ -8,8 +8,8 @@ from .problems import did_you_mean
 from .schemacheck import Issue
 
 
-def _slugs(value: Any) -> list[str]:
-    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+def _slugs(value: Any) -> dict[str, None]:
+    return dict.fromkeys(item for item in value if isinstance(item, str)) if isinstance(value, list) else {}
 
 
 def _records(value: Any) -> Iterable[tuple[int, dict]]:
@@ -35,12 +35,20 @@ def _duplicates(values: Any, path: tuple, what: str) -> list[Issue]:
     return issues
 
 
-def _reference(value: Any, known: list[str], path: tuple, what: str, where: str) -> list[Issue]:
+def _reference(value: Any, known: dict[str, None], path: tuple, what: str, where: str) -> list[Issue]:
+    """An issue when ``value`` is not among ``known`` (a dict used as an ordered set: O(1) lookups)."""
     if not isinstance(value, str) or value in known:
         return []
-    shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    names = list(known)
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
     return [Issue(path, "reference", f"unknown {what} '{value}'", expected=f"one of {where}: {shown}",
-                  hint=did_you_mean(value, known))]
+                  hint=did_you_mean(value, names))]
+
+
+def _rule_codes() -> dict[str, None]:
+    from .rules import all_rules  # only files that use `ignore:` pay for loading the rules
+
+    return dict.fromkeys(all_rules())
 
 
 def check_references(data: Any) -> list[Issue]:
@@ -57,7 +65,7 @@ def check_references(data: Any) -> list[Issue]:
         issues += _reference(head["sale"], stages, ("journey", "sale"), "stage", "journey.stages")
 
     touchpoints = list(_records(data.get("touchpoints")))
-    ids = [item["id"] for _, item in touchpoints if isinstance(item.get("id"), str)]
+    ids = dict.fromkeys(item["id"] for _, item in touchpoints if isinstance(item.get("id"), str))
     first_index: dict[str, int] = {}
     for index, item in touchpoints:
         tp_id = item.get("id")
@@ -73,6 +81,11 @@ def check_references(data: Any) -> list[Issue]:
             issues += _reference(item["stage"], stages, base + ("stage",), "stage", "journey.stages")
         if channels is not None and "channel" in item:
             issues += _reference(item["channel"], channels, base + ("channel",), "channel", "journey.channels")
+        ignore = item.get("ignore")
+        if isinstance(ignore, list) and ignore:
+            codes = _rule_codes()
+            for position, code in enumerate(ignore):
+                issues += _reference(code, codes, base + ("ignore", position), "rule code", "the rules")
         nxt = item.get("next")
         if isinstance(nxt, list):
             for position, target in enumerate(nxt):
