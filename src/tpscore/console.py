@@ -22,3 +22,13 @@ def rich_console(stderr: bool = False):
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True, force_terminal=True)
+
+
+# C0 controls except tab and newline, DEL and the C1 block: a YAML "\e[31m" escape decodes to a real ESC,
+# which must never reach a terminal as a control sequence.
+_CONTROL = {code: "\ufffd" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal control characters replaced by U+FFFD."""
+    return text.translate(_CONTROL)

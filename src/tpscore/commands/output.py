@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Iterable
 
-from ..console import rich_console, wants_color
+from ..console import printable, rich_console, wants_color
 from ..problems import Problem
 
 
@@ -22,7 +22,7 @@ class Printer:
 
             self._console.print(Text(text, style=style or ""))
         else:
-            sys.stdout.write(text + "\n")
+            sys.stdout.write(printable(text) + "\n")
 
     def ok(self, text: str) -> None:
         self._write(text, "green")
@@ -37,7 +37,7 @@ class Printer:
             if self._console is not None:
                 self._console.print(rich_text(problem))
             else:
-                sys.stdout.write(problem_line(problem) + "\n")
+                sys.stdout.write(printable(problem_line(problem)) + "\n")
 
     def error(self, text: str) -> None:
-        sys.stderr.write(f"tpscore: error: {text}\n")
+        sys.stderr.write(f"tpscore: error: {printable(text)}\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from ..auditrun import AuditRun
+from ..console import printable
 
 FORMATS = {
     "rich": "terminal",
@@ -33,4 +34,10 @@ def render(fmt: str, run: AuditRun, color: bool = False) -> str:
     """Render ``run`` in format ``fmt``; the text always ends with a newline."""
     module = import_module(f"{__package__}.{FORMATS[fmt]}")
     text = module.render(run, color=color)
+    if fmt not in _STRUCTURED and not color:
+        text = printable(text)  # with colour, rich itself strips control codes from user text
     return text if text.endswith("\n") else text + "\n"
+
+
+# Formats whose own encoder escapes control characters (JSON, XML builders, SARIF).
+_STRUCTURED = {"json", "sarif", "junit", "html"}
