@@ -4,6 +4,7 @@ docs/scoring.md; every function here is small enough to be read next to that pag
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -117,15 +118,20 @@ _FOLLOW_UP_WORDS = ("follow", "survey", "review", "feedback", "loyal", "renew", 
                     "thank", "retain", "referral", "advocacy", "nps")
 
 
-def _matches(text: str, words: Sequence[str]) -> bool:
-    return any(word in text for word in words)
+def _pattern(words: Sequence[str]) -> "re.Pattern[str]":
+    return re.compile("|".join(re.escape(word) for word in words))
+
+
+_SALE = _pattern(_SALE_WORDS)
+_PRE_SALE = _pattern(_PRE_SALE_WORDS)
+_FOLLOW_UP = _pattern(_FOLLOW_UP_WORDS)
 
 
 def sale_stage(journey: Journey) -> Optional[str]:
     """The declared ``journey.sale``, else the first stage named like a sale."""
     if journey.sale:
         return journey.sale
-    return next((s for s in journey.stages if _matches(s, _SALE_WORDS)), None)
+    return next((s for s in journey.stages if _SALE.search(s)), None)
 
 
 def post_sale_touchpoints(journey: Journey) -> list[Touchpoint]:
@@ -135,12 +141,11 @@ def post_sale_touchpoints(journey: Journey) -> list[Touchpoint]:
         position = {s: i for i, s in enumerate(journey.stages)}
         cut = position[sale]
         return [tp for tp in journey.touchpoints if position[tp.stage] > cut]
-    return [tp for tp in journey.touchpoints if not _matches(tp.stage, _PRE_SALE_WORDS)]
+    return [tp for tp in journey.touchpoints if not _PRE_SALE.search(tp.stage)]
 
 
 def is_follow_up(tp: Touchpoint) -> bool:
-    text = f"{tp.stage} {tp.id} {tp.name.lower()}"
-    return _matches(text, _FOLLOW_UP_WORDS)
+    return _FOLLOW_UP.search(f"{tp.stage} {tp.id} {tp.name.lower()}") is not None
 
 
 def owner_changes(journey: Journey, flow: Flow) -> list[tuple[int, int]]:
