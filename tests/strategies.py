@@ -34,12 +34,12 @@ WEIGHTS = st.one_of(st.sampled_from([0.5, 1, 2, 3]), st.floats(min_value=0.01, m
 ALL_ONES = {"moments": {"first": 1.0, "last": 1.0, "emotional": 1.0}}
 
 
-def frictions(max_size: int = 3) -> st.SearchStrategy[list[dict]]:
+def frictions(min_size: int = 0, max_size: int = 3) -> st.SearchStrategy[list[dict]]:
     one = st.fixed_dictionaries(
         {"kind": st.sampled_from(FRICTION_KINDS), "severity": SEVERITIES},
         optional={"note": st.sampled_from(["On hold", "Form lost twice", "Ünïcode: wait — 3 days"])},
     )
-    return st.lists(one, max_size=max_size)
+    return st.lists(one, min_size=min_size, max_size=max_size)
 
 
 @st.composite
@@ -76,8 +76,9 @@ def journeys(draw, min_touchpoints: int = 1, max_touchpoints: int = 15, min_stag
             tp["ignore"] = draw(st.lists(st.sampled_from([f"TP{n:03d}" for n in range(1, 12)]), unique=True,
                                          min_size=1, max_size=2))
         touchpoints.append(tp)
-    targets = st.one_of(st.builds(lambda s: {"stage": s}, st.sampled_from(stages)),
-                        st.builds(lambda t: {"touchpoint": t}, st.sampled_from(ids)))
+    targets = st.builds(lambda s: {"stage": s}, st.sampled_from(stages))
+    if ids:
+        targets |= st.builds(lambda t: {"touchpoint": t}, st.sampled_from(ids))
     feedback = draw(st.lists(st.builds(lambda where, sentiment, n: {"text": f"said {n}", **where,
                                                                     "sentiment": sentiment, "count": n},
                                        targets, EMOTIONS, st.integers(1, 50)), max_size=4))
@@ -163,3 +164,23 @@ def document(stages: list[str], touchpoints: list[dict], feedback: Optional[list
     if feedback:
         doc["feedback"] = feedback
     return doc
+
+
+@st.composite
+def profiles(draw, fill_missing: Optional[bool] = None) -> dict:
+    """A valid profile mapping (config.schema.json) with random multipliers, formula weights and
+    coverage weights; ``fill_missing`` fixes metrics.fill_missing (random when None)."""
+    def section(keys: tuple[str, ...], values: st.SearchStrategy) -> st.SearchStrategy[dict]:
+        return st.fixed_dictionaries({}, optional={key: values for key in keys})
+
+    mapping = {
+        "moments": draw(section(MOMENTS, st.floats(0.1, 100))),
+        "friction": draw(section(("severity", "effort", "emotion"), st.floats(0, 1000))),
+        "coverage": draw(section(("stages", "feedback", "handoffs", "unhappy_path", "post_sale", "circular"),
+                                 st.floats(0, 100))),
+    }
+    if draw(st.booleans()):
+        mapping["friction"]["scale"] = draw(st.floats(0.001, 10000))
+    fill = draw(st.booleans()) if fill_missing is None else fill_missing
+    mapping["metrics"] = {"fill_missing": fill}
+    return mapping

@@ -243,7 +243,7 @@ def test_other_scalars_follow_yaml_1_1():
 # -- whole-file problems ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "# just a comment\n", "---\n", "--- # c\n...\n"])
+@pytest.mark.parametrize("text", ["", "\n\n", "# just a comment\n", "  \n# two\n# comments\n"])
 def test_empty_file(text):
     loaded = load(text)
     assert loaded.data is None
@@ -254,6 +254,20 @@ def test_empty_file(text):
 
 def test_empty_file_through_validation(check):
     assert [(p.line, p.column, p.kind) for p in check("")] == [(1, 1, "empty")]
+
+
+@pytest.mark.parametrize("text, line", [("---\n", 2), ("---\n...\n", 2), ("null\n", 1), ("~\n", 1)])
+def test_null_document_must_be_a_mapping(check, text, line):
+    [problem] = check(text)
+    assert (problem.line, problem.column, problem.kind) == (line, 1, "type")
+    assert problem.message == "the document must be a mapping"
+    assert problem.found == "null"
+
+
+@pytest.mark.parametrize("text, found", [("- a\n", "a list"), ("plain\n", "'plain'"), ("3\n", "3")])
+def test_non_mapping_document(check, text, found):
+    [problem] = check(text)
+    assert (problem.line, problem.column, problem.kind, problem.found) == (1, 1, "type", found)
 
 
 def test_multiple_documents():
@@ -275,7 +289,7 @@ def test_single_document_with_markers_is_fine():
     ("a:\n\tb: 1\n", 2, 1, "cannot start any token"),
     ("a: [1, 2\n", 2, 1, "did not find expected ',' or ']'"),
     ("a: 'open\nb: 1\n", 3, 1, "unexpected end of stream"),
-    ("a: 1\n- b\n", 2, 1, "expected <block end>"),
+    ("a: 1\n- b\n", 2, 1, "did not find expected key"),
 ])
 def test_syntax_error_location(text, line, column, words):
     loaded = load(text)
@@ -427,7 +441,7 @@ def test_source_map_locates_keys_and_values(source_map, path, key, expected):
 
 
 @pytest.mark.parametrize("path, expected", [
-    (("journey", "nope"), (2, 1)),  # an absent key: its nearest ancestor (the 'journey' value)
+    (("journey", "nope"), (3, 3)),  # an absent key: its nearest ancestor (the 'journey' value)
     (("touchpoints", 9, "id"), (7, 3)),  # index out of range: the list
     (("touchpoints", "id"), (7, 3)),  # a key on a list
     (("journey", 0), (3, 3)),  # an index on a mapping

@@ -8,9 +8,7 @@ each cell with an optional tone); the rich, table and markdown renderers only dr
 
 from __future__ import annotations
 
-import html
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
@@ -247,31 +245,22 @@ def plain_text(view: View) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-
-
-def md(text: str) -> str:
-    """Escape user text for a GitHub Markdown table cell or paragraph: HTML, pipes, backticks, emphasis,
-    links and @mentions stay literal; newlines become spaces."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("@", "&#64;")
-    return " ".join(escaped.split())
-
-
-def md_cell(cell: Cell) -> str:
+def marked(cell: Cell) -> str:
+    """The cell's text, led by a coloured dot when it is better or worse (Markdown has no colour)."""
     value, mood = split(cell)
-    return TONE_MARK.get(mood or "", "") + md(value)
+    return TONE_MARK.get(mood or "", "") + value
 
 
 def markdown(view: View) -> str:
+    from .markdown import md, table
+
     lines = []
     for index, line in enumerate(view.heading):
-        lines += [("### " if index == 0 else "") + md_cell(line), ""]
+        lines += [("### " if index == 0 else "") + md(marked(line)), ""]
     for s in view.sections:
-        lines += [f"**{md(s.title)}**", "", "| " + " | ".join(md(h) or " " for h in s.headers) + " |",
-                  "|" + "|".join("--:" if i in s.right else "---" for i in range(len(s.headers))) + "|"]
-        lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in s.rows]
-        lines.append("")
-    lines.append(" ".join(md_cell(line) for line in view.footer))
+        lines += [f"**{md(s.title)}**", ""]
+        lines += table(s.headers, [[marked(cell) for cell in row] for row in s.rows], right=s.right)
+    lines.append(" ".join(md(marked(line)) for line in view.footer))
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..auditrun import AuditRun
 from ..problems import Problem
+from .summary import GITHUB_LEVELS, printable, rule_title
 
 
 def escape_data(text: str) -> str:
@@ -22,3 +24,21 @@ def annotation(level: str, file: str, line: int, column: int, title: str, messag
 def problem_annotation(problem: Problem) -> str:
     return annotation("error", problem.file, problem.line, problem.column, f"tpscore: {problem.kind}",
                       problem.full_message())
+
+
+def command(level: str, message: str, **properties: str) -> str:
+    """Any workflow command (``::notice title=T::message``), every property and the message escaped."""
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def render(run: AuditRun, color: bool = False) -> str:
+    """One annotation per finding, per problem of an invalid file and per failed gate (gates name no file).
+    Control characters other than CR and LF (which are escaped) are dropped from user text."""
+    lines = [annotation(GITHUB_LEVELS[f["severity"]], printable(f["file"]), f["line"], f["column"], rule_title(f),
+                        printable(f["message"])) for f in run.findings()]
+    lines += [problem_annotation(Problem(printable(p["file"]), p["line"], p["column"], p["kind"],
+                                         printable(p["message"]))) for item in run.invalid for p in item["problems"]]
+    lines += [command("error", printable(f"gate failed: {g['gate']}: {g['detail']}"),
+                      title=printable(f"tpscore gate {g['gate']}")) for g in run.failed_gates()]
+    return "\n".join(lines) + "\n" if lines else ""

@@ -64,9 +64,8 @@ def _journey(report: dict, level: str) -> list[str]:
     return lines
 
 
-def render(run: AuditRun, color: bool = False) -> str:
-    several = len(run.reports) + len(run.invalid) > 1
-    lines = ["## tpscore audit", ""] if several or not run.reports else []
+def _overview(run: AuditRun, several: bool) -> list[str]:
+    lines = []
     if several:
         lines += table(SUMMARY_HEADERS, [_status(row) for row in summary_rows(run)], right=(2, 3, 4, 5, 6))
         lines += [f"**Totals:** {md(totals_line(run))}", ""]
@@ -75,8 +74,17 @@ def render(run: AuditRun, color: bool = False) -> str:
         lines += ["**Failed gates**", ""] + [f"- ❌ {md(g['gate'])}: {md(g['detail'])}" for g in failed] + [""]
     if run.invalid:
         lines += [f"**Invalid files** ({len(run.invalid)})", ""] + table(PROBLEM_HEADERS, problem_rows(run))
-    for report in run.reports:
-        lines += _journey(report, "###" if several else "##")
-    if not run.reports and not run.invalid:
-        lines += ["No journeys were audited.", ""]
+    return lines
+
+
+def render(run: AuditRun, color: bool = False) -> str:
+    if len(run.reports) == 1 and not run.invalid:  # one journey: its report, then any failed gate
+        lines = _journey(run.reports[0], "##") + _overview(run, several=False)
+    else:
+        several = len(run.reports) + len(run.invalid) > 1
+        lines = ["## tpscore audit", "", *_overview(run, several)]
+        for report in run.reports:
+            lines += _journey(report, "###")
+        if not run.reports and not run.invalid:
+            lines += ["No journeys were audited.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -71,7 +71,7 @@ def csv_text(trend: dict) -> str:
 
 # -- html ------------------------------------------------------------------------------------------------
 
-_W, _H, _PAD_X, _PAD_TOP, _PAD_BOTTOM = 350, 180, 36, 14, 34
+_W, _H, _PAD_X, _PAD_TOP, _PAD_BOTTOM = 320, 180, 36, 14, 34
 _CSS = """body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2328;max-width:72rem}
 h1{margin-bottom:.2rem}.meta{color:#656d76}.charts{display:flex;flex-wrap:wrap;gap:1rem}
 figure{margin:0;border:1px solid #d0d7de;border-radius:8px;padding:.6rem}figcaption{font-weight:600}
@@ -94,8 +94,9 @@ def svg_chart(name: str, values: list[float], labels: list[str]) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_W}" height="{_H}" viewBox="0 0 {_W} {_H}" '
              f'role="img" aria-label="{escape(name)} per version">']
     for level in (0, 25, 50, 75, 100):
-        parts.append(f'<line x1="{_PAD_X}" x2="{_W - _PAD_X}" y1="{_y(level):.1f}" y2="{_y(level):.1f}" '
-                     f'stroke="#eaeef2"/><text x="{_PAD_X - 6}" y="{_y(level) + 4:.1f}" text-anchor="end">{level}</text>')
+        y = _y(level)
+        parts.append(f'<line x1="{_PAD_X}" x2="{_W - _PAD_X}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eaeef2"/>'
+                     f'<text x="{_PAD_X - 6}" y="{y + 4:.1f}" text-anchor="end">{level}</text>')
     points = [(_x(i, len(values)), _y(v)) for i, v in enumerate(values)]
     parts.append('<polyline fill="none" stroke="#0969da" stroke-width="2" points="'
                  + " ".join(f"{x:.1f},{y:.1f}" for x, y in points) + '"/>')

@@ -1,0 +1,186 @@
+"""``tpscore audit`` with several --format/--output pairs, formats from extensions, atomic writes; every
+registered format renders every kind of run deterministically.
+
+Also the helpers the per-format tests (tests/test_render_*.py) import: the hostile fixture, audit runs
+built the way ``tpscore audit`` builds them, and the shared schemas beside the checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tpscore.auditrun import AuditRun
+from tpscore.cli import app
+from tpscore.commands.audit import AuditOptions, collect
+from tpscore.commands.output import Printer
+from tpscore.gates import Gates, evaluate
+from tpscore.render.formats import FORMAT_HELP, FORMATS, render
+
+TESTS = Path(__file__).resolve().parent
+HOSTILE = TESTS / "fixtures" / "hostile.yaml"
+EXAMPLES = TESTS.parent / "examples"
+SHARED_SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+# A directory and file name a journey may really have: Markdown, HTML, URI and workflow-command syntax.
+HOSTILE_DIR = "dir|`x` <b>&amp;\n::error::forged %0A"
+HOSTILE_NAME = "h,o:st ile]]>.yaml"
+FORGED = ("::error", "::warning", "::notice")
+
+runner = CliRunner()
+
+
+def shared_schema(name: str) -> Path:
+    """A schema from ../shared/schemas beside the checkout (CI puts shared/ there); skip when it is absent."""
+    path = SHARED_SCHEMAS / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found: the shared schemas live in ../shared/schemas beside the checkout")
+    return path
+
+
+def audit_run(*paths: Path | str, gates: Gates = Gates(), options: AuditOptions = AuditOptions()) -> AuditRun:
+    """The run ``tpscore audit PATHS`` renders, gates evaluated."""
+    run, status = collect([str(p) for p in paths], options, Printer())
+    assert status == 0
+    run.gates = evaluate(gates, run.reports)
+    return run
+
+
+def hostile_copy(tmp_path: Path) -> Path:
+    """The hostile fixture at a hostile path (relative to ``tmp_path``, so reports show it as given)."""
+    folder = tmp_path / HOSTILE_DIR
+    folder.mkdir()
+    shutil.copy(HOSTILE, folder / HOSTILE_NAME)
+    return Path(HOSTILE_DIR) / HOSTILE_NAME
+
+
+def example_files() -> list[Path]:
+    """The example journeys (not examples/invalid/)."""
+    return sorted(EXAMPLES.glob("*.yaml"))
+
+
+def invalid_file(tmp_path: Path) -> Path:
+    path = tmp_path / "broken <x>.yaml"
+    path.write_text('version: 1\njourney: {id: "Bad Id", name: "x|<y>"}\ntouchpoints: []\n', encoding="utf-8")
+    return path
+
+
+def clean_run() -> AuditRun:
+    """One valid journey with no findings (every rule ignored)."""
+    return audit_run(HOSTILE, options=AuditOptions(ignore=("TP",)), gates=Gates(fail_on="never"))
+
+
+def several_runs(tmp_path: Path) -> dict[str, AuditRun]:
+    """Runs of every shape a renderer meets: hostile, several with invalid and failed gates, clean, empty."""
+    return {
+        "hostile": audit_run(HOSTILE),
+        "several": audit_run(HOSTILE, *example_files(), invalid_file(tmp_path),
+                             gates=Gates(fail_under=(("coverage", 99.0),), max_friction=1.0, fail_on="info")),
+        "clean": clean_run(),
+        "empty": AuditRun(),
+    }
+
+
+# -- the registry ------------------------------------------------------------------------------------------
+
+
+def test_every_format_is_registered_with_help():
+    assert {"markdown", "html", "sarif", "junit", "github"} <= set(FORMATS)
+    assert set(FORMAT_HELP) == set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", sorted(set(FORMATS) - {"rich"}))
+def test_every_format_renders_every_run_deterministically(fmt, tmp_path):
+    for name, run in several_runs(tmp_path).items():
+        first = render(fmt, run)
+        assert first.endswith("\n"), name
+        assert render(fmt, run) == first, f"{fmt} is not deterministic for the {name} run"
+        assert "\a" not in first or fmt == "json", f"{fmt} lets a control character through ({name})"
+
+
+# -- the command line --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def audit(tmp_path, monkeypatch):
+    """``tpscore audit ARGS`` run in ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+    return lambda *args: runner.invoke(app, ["audit", *args])
+
+
+def test_pairs_of_format_and_output_and_one_to_stdout(audit, tmp_path):
+    result = audit(str(HOSTILE), "-f", "sarif", "-o", "out.sarif", "-f", "junit", "-o", "out.xml", "-f", "json")
+    assert result.exit_code == 1, result.output  # error findings fail the default --fail-on error gate
+    assert json.loads(result.stdout)["journey"]["id"] == "hostile"
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    suites = ET.parse(tmp_path / "out.xml").getroot()
+    assert suites.tag == "testsuites" and suites[0].get("package") == "tpscore.hostile"
+    assert "gate failed: fail-on error" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.sarif", "out.xml"]
+
+
+def test_format_comes_from_the_extension(audit, tmp_path):
+    names = ["r.md", "r.html", "r.sarif", "r.xml", "r.json", "r.txt"]
+    args = [arg for name in names for arg in ("-o", name)]
+    result = audit(str(HOSTILE), "--fail-on", "never", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # every format went to a file
+    text = {name: (tmp_path / name).read_text(encoding="utf-8") for name in names}
+    assert text["r.md"].startswith("## ") and "| location | code | severity | message |" in text["r.md"]
+    assert text["r.html"].startswith("<!DOCTYPE html>")
+    assert json.loads(text["r.sarif"])["version"] == "2.1.0"
+    assert ET.fromstring(text["r.xml"].encode("utf-8")).tag == "testsuites"
+    assert json.loads(text["r.json"])["format"] == "tpscore-report"
+    assert "location" in text["r.txt"] and "TP009" in text["r.txt"]
+
+
+def test_unknown_format_exits_2(audit, tmp_path):
+    result = audit(str(HOSTILE), "-f", "pdf")
+    assert result.exit_code == 2
+    assert "pdf" in result.output
+
+
+def test_output_with_unknown_extension_and_no_format_exits_2(audit, tmp_path):
+    result = audit(str(HOSTILE), "-o", "report.bin")
+    assert result.exit_code == 2
+    assert "report.bin" in result.stderr and "--format" in result.stderr
+    assert not (tmp_path / "report.bin").exists()
+
+
+def test_output_into_a_missing_folder_exits_2_with_a_message(audit, tmp_path):
+    result = audit(str(HOSTILE), "-f", "sarif", "-o", "missing/out.sarif")
+    assert result.exit_code == 2
+    assert "cannot write missing/out.sarif" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_replaces_the_file_and_leaves_no_temporary_files(audit, tmp_path):
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+    for _ in range(2):
+        result = audit(str(HOSTILE), "--fail-on", "never", "-f", "html", "-o", "report.html", "-f", "markdown",
+                        "-o", "report.md")
+        assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.md"]  # no .report.*.tmp
+
+
+def test_a_hostile_path_reaches_every_file_format(audit, tmp_path):
+    relative = hostile_copy(tmp_path)
+    # Formats pair with outputs by position; the one left over (github) goes to stdout.
+    result = audit(str(relative), "--fail-on", "never", "-f", "markdown", "-f", "html", "-f", "sarif", "-f", "junit",
+                   "-f", "github", "-o", "a.md", "-o", "a.html", "-o", "a.sarif", "-o", "a.xml")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(FORGED[:2]) for line in lines)
+    assert sum(line.startswith("::") for line in lines) == len(audit_run(HOSTILE).findings())
+    sarif = json.loads((tmp_path / "a.sarif").read_text(encoding="utf-8"))
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert "\n" not in uri and " " not in uri and "|" not in uri and uri.endswith(".yaml")
+    names = [s.get("name") for s in ET.parse(tmp_path / "a.xml").getroot()]
+    assert names == [" ".join(str(relative).split())]

@@ -1,0 +1,93 @@
+"""GitHub Actions workflow commands: one per finding, invalid-file problem and failed gate, escaped so user
+text (a journey name, a message, a file path) can never start another command."""
+
+from __future__ import annotations
+
+import copy
+import re
+from urllib.parse import unquote
+
+from test_audit_outputs import FORGED, HOSTILE, audit_run, invalid_file
+
+from tpscore.auditrun import AuditRun
+from tpscore.gates import Gates
+from tpscore.render import github
+from tpscore.render.formats import render
+
+COMMAND = re.compile(r"^::(error|warning|notice)( [a-z]+=[^,:\r\n]*(?:,[a-z]+=[^,:\r\n]*)*)?::([^\r\n]*)$")
+FORGERY = "x\n::error::forged\r\n::warning file=a,line=1::y %0A"
+
+
+def unescape(text: str) -> str:
+    return unquote(text)  # %25 %0D %0A %3A %2C: what the runner turns back
+
+
+def parse(line: str) -> tuple[str, dict[str, str], str]:
+    match = COMMAND.match(line)
+    assert match, f"not one workflow command: {line!r}"
+    props = dict(part.split("=", 1) for part in (match.group(2) or "").strip().split(",") if part)
+    return match.group(1), {k: unescape(v) for k, v in props.items()}, unescape(match.group(3))
+
+
+def hostile_run() -> AuditRun:
+    """The hostile fixture with the forgery also in the journey name, the file path, a message and a gate."""
+    run = audit_run(HOSTILE, gates=Gates(max_friction=5))
+    report = copy.deepcopy(run.reports[0])
+    report["journey"]["name"] = FORGERY
+    for finding in report["findings"]:
+        finding["file"] = f"journeys/{FORGERY}.yaml"
+    report["findings"][0]["message"] = FORGERY
+    run.reports.append(report)
+    run.gates.append({"gate": FORGERY, "passed": False, "detail": FORGERY})
+    return run
+
+
+def test_one_command_per_finding_problem_and_failed_gate(tmp_path):
+    run = audit_run(HOSTILE, invalid_file(tmp_path), gates=Gates(max_friction=5))
+    lines = render("github", run).splitlines()
+    problems = [p for item in run.invalid for p in item["problems"]]
+    assert len(lines) == len(run.findings()) + len(problems) + len(run.failed_gates())
+    parsed = [parse(line) for line in lines]
+    for (level, props, message), f in zip(parsed, run.findings()):
+        assert level == {"error": "error", "warning": "warning", "info": "notice"}[f["severity"]]
+        assert props == {"file": f["file"], "line": str(f["line"]), "col": str(f["column"]),
+                         "title": f"tpscore {f['code']} {f['name']}"}
+        assert message == f["message"].replace("\a", "")
+    for (level, props, message), p in zip(parsed[len(run.findings()):], problems):
+        assert level == "error" and props["file"] == p["file"] and message == p["message"]
+    gates = parsed[-len(run.failed_gates()):]
+    assert [(level, props["title"]) for level, props, _ in gates] == [
+        ("error", f"tpscore gate {g['gate']}") for g in run.failed_gates()]
+    assert all("file" not in props for _, props, _ in gates)
+
+
+def test_a_newline_and_error_in_user_text_forge_no_command():
+    run = hostile_run()
+    text = render("github", run)
+    lines = text.splitlines()
+    assert len(lines) == len(run.findings()) + len(run.failed_gates())  # no extra line
+    assert sum(line.startswith("::") for line in lines) == len(lines)
+    assert "\r" not in text
+    messages = {message for _, _, message in (parse(line) for line in lines)}
+    assert FORGERY in messages and "gate failed: " + FORGERY + ": " + FORGERY in messages
+
+
+def test_hostile_fixture_messages_round_trip():
+    run = audit_run(HOSTILE)
+    messages = [parse(line)[2] for line in render("github", run).splitlines()][:len(run.findings())]
+    assert messages == [f["message"].replace("\a", "") for f in run.findings()]  # control characters dropped
+    assert any("\n::error file=x::forged" in m for m in messages)
+
+
+def test_escaping_helpers_are_kept():
+    assert github.escape_data("50%\r\n") == "50%25%0D%0A"
+    assert github.escape_property("a:b,c\n") == "a%3Ab%2Cc%0A"
+    assert github.annotation("warning", "a,b.yaml", 3, 4, "t:1", "m\n::error::x") == \
+        "::warning file=a%2Cb.yaml,line=3,col=4,title=t%3A1::m%0A::error::x"
+    assert github.command("notice", "hi") == "::notice::hi"
+    assert github.command("error", "m", title="a,b") == "::error title=a%2Cb::m"
+
+
+def test_a_clean_run_prints_nothing():
+    assert github.render(AuditRun()) == ""
+    assert all(line.startswith(FORGED) for line in render("github", audit_run(HOSTILE)).splitlines())
