@@ -33,10 +33,21 @@ FORMAT_HELP = {
 def render(fmt: str, run: AuditRun, color: bool = False) -> str:
     """Render ``run`` in format ``fmt``; the text always ends with a newline."""
     module = import_module(f"{__package__}.{FORMATS[fmt]}")
+    if fmt not in _STRUCTURED:
+        # User text must not carry terminal control sequences; clean it before any styling is added.
+        run = AuditRun(_clean(run.reports), _clean(run.invalid), _clean(run.gates))
     text = module.render(run, color=color)
-    if fmt not in _STRUCTURED and not color:
-        text = printable(text)  # with colour, rich itself strips control codes from user text
     return text if text.endswith("\n") else text + "\n"
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
 
 
 # Formats whose own encoder escapes control characters (JSON, XML builders, SARIF).

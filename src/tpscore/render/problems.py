@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from typing import Iterable
 
 from ..problems import Problem
@@ -21,6 +22,9 @@ def rich_text(problem: Problem):
     """A rich Text for one problem; user text is appended as plain text, never parsed as markup."""
     from rich.text import Text
 
+    from ..console import printable
+
+    problem = Problem(*(printable(v) if isinstance(v, str) else v for v in astuple_shallow(problem)))
     text = Text()
     text.append(problem.location, style="bold")
     text.append(": ")
@@ -36,6 +40,10 @@ def rich_text(problem: Problem):
     if problem.path:
         text.append(f" [{problem.json_path}]", style="dim")
     return text
+
+
+def astuple_shallow(problem: Problem) -> tuple:
+    return tuple(getattr(problem, f.name) for f in fields(problem))
 
 
 def problems_json(problems: Iterable[Problem]) -> str:
