@@ -14,6 +14,7 @@ from typing import Any, Mapping, Optional
 import yaml
 from hypothesis import strategies as st
 
+from tpscore.analysis import Analysis, analyse
 from tpscore.model import FRICTION_KINDS, MOMENTS, PATHS, Journey, build_journey
 from tpscore.profile import Profile
 from tpscore.report import Report, build_report
@@ -35,56 +36,68 @@ ALL_ONES = {"moments": {"first": 1.0, "last": 1.0, "emotional": 1.0}}
 
 
 def frictions(min_size: int = 0, max_size: int = 3) -> st.SearchStrategy[list[dict]]:
-    one = st.fixed_dictionaries(
-        {"kind": st.sampled_from(FRICTION_KINDS), "severity": SEVERITIES},
-        optional={"note": st.sampled_from(["On hold", "Form lost twice", "Ünïcode: wait — 3 days"])},
-    )
-    return st.lists(one, min_size=min_size, max_size=max_size)
+    return st.lists(_FRICTION, min_size=min_size, max_size=max_size)
+
+
+_FRICTION = st.fixed_dictionaries(
+    {"kind": st.sampled_from(FRICTION_KINDS), "severity": SEVERITIES},
+    optional={"note": st.sampled_from(["On hold", "Form lost twice", "Ünïcode: wait — 3 days"])},
+)
+# Built once: constructing strategies inside a draw costs more than drawing from them.
+_ATTRIBUTES = st.fixed_dictionaries({}, optional={
+    "owner": st.sampled_from(OWNERS),
+    "weight": WEIGHTS,
+    "moments": st.lists(st.sampled_from(MOMENTS), unique=True),
+    "emotion": EMOTIONS,
+    "effort": EFFORTS,
+    "path": st.sampled_from(PATHS),
+    "frictions": frictions(),
+    "bridge": st.booleans(),
+    "metrics": st.fixed_dictionaries({}, optional={
+        "csat": st.floats(0, 5), "ces": st.floats(1, 7), "drop_off": st.floats(0, 1),
+        "volume": st.integers(0, 10_000)}),
+})
+_CODES = [f"TP{n:03d}" for n in range(1, 12)]
+_INDEX = st.integers(0, 14)  # taken modulo the number of stages or touchpoints
+_PARTS = st.tuples(
+    _INDEX, _ATTRIBUTES,
+    st.one_of(st.none(), st.lists(_INDEX, unique=True, max_size=2)),  # next: targets (modulo)
+    st.one_of(st.none(), st.lists(st.sampled_from(_CODES), unique=True, min_size=1, max_size=2)),
+)
+_FEEDBACK = st.tuples(st.booleans(), _INDEX, EMOTIONS, st.integers(1, 50))
 
 
 @st.composite
 def touchpoint_attributes(draw, stages: tuple[str, ...]) -> dict:
-    """Optional attributes of one touchpoint (no id, name, next or ignore)."""
-    optional = {
-        "owner": st.sampled_from(OWNERS),
-        "weight": WEIGHTS,
-        "moments": st.lists(st.sampled_from(MOMENTS), unique=True),
-        "emotion": EMOTIONS,
-        "effort": EFFORTS,
-        "path": st.sampled_from(PATHS),
-        "frictions": frictions(),
-        "bridge": st.booleans(),
-        "metrics": st.fixed_dictionaries({}, optional={
-            "csat": st.floats(0, 5), "ces": st.floats(1, 7), "drop_off": st.floats(0, 1),
-            "volume": st.integers(0, 10_000)}),
-    }
-    return draw(st.fixed_dictionaries({"stage": st.sampled_from(stages)}, optional=optional))
+    """``stage`` (one of ``stages``) and random optional attributes of one touchpoint (no id, name, next, ignore)."""
+    return {"stage": stages[draw(_INDEX) % len(stages)], **draw(_ATTRIBUTES)}
 
 
 @st.composite
 def journeys(draw, min_touchpoints: int = 1, max_touchpoints: int = 15, min_stages: int = 1) -> dict:
-    """A valid journey document (a dict ready for build_journey or yaml.safe_dump)."""
-    stages = tuple(draw(st.lists(st.sampled_from(STAGE_POOL), min_size=min_stages, max_size=8, unique=True)))
-    count = draw(st.integers(min_touchpoints, max_touchpoints))
-    ids = [f"t{i}" for i in range(count)]
+    """A valid journey document (a dict ready for build_journey or yaml.safe_dump): 1..8 stages,
+    touchpoints with random attributes, some `next` lists (loops and deliberate ends included),
+    some `ignore` lists, and feedback about existing stages and touchpoints."""
+    stages = draw(st.lists(st.sampled_from(STAGE_POOL), min_size=min_stages, max_size=8, unique=True))
+    parts = draw(st.lists(_PARTS, min_size=min_touchpoints, max_size=max_touchpoints))
+    ids = [f"t{i}" for i in range(len(parts))]
     touchpoints = []
-    for i, tp_id in enumerate(ids):
-        tp = {"id": tp_id, "name": f"Touchpoint {i}", **draw(touchpoint_attributes(stages))}
-        if draw(st.integers(0, 3)) == 0:
-            tp["next"] = draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))
-        if draw(st.integers(0, 9)) == 0:
-            tp["ignore"] = draw(st.lists(st.sampled_from([f"TP{n:03d}" for n in range(1, 12)]), unique=True,
-                                         min_size=1, max_size=2))
+    for i, (stage, attributes, targets, ignore) in enumerate(parts):
+        tp = {"id": ids[i], "name": f"Touchpoint {i}", "stage": stages[stage % len(stages)], **attributes}
+        if targets is not None:
+            tp["next"] = list(dict.fromkeys(ids[t % len(ids)] for t in targets))
+        if ignore is not None:
+            tp["ignore"] = ignore
         touchpoints.append(tp)
-    targets = st.builds(lambda s: {"stage": s}, st.sampled_from(stages))
-    if ids:
-        targets |= st.builds(lambda t: {"touchpoint": t}, st.sampled_from(ids))
-    feedback = draw(st.lists(st.builds(lambda where, sentiment, n: {"text": f"said {n}", **where,
-                                                                    "sentiment": sentiment, "count": n},
-                                       targets, EMOTIONS, st.integers(1, 50)), max_size=4))
-    head = {"id": "generated", "name": "Generated journey", "stages": list(stages)}
-    if draw(st.booleans()):
-        head["sale"] = draw(st.sampled_from(stages))
+    feedback = []
+    for about_touchpoint, target, sentiment, count in draw(st.lists(_FEEDBACK, max_size=4)):
+        where = ({"touchpoint": ids[target % len(ids)]} if about_touchpoint and ids
+                 else {"stage": stages[target % len(stages)]})
+        feedback.append({"text": f"said {count}", **where, "sentiment": sentiment, "count": count})
+    head = {"id": "generated", "name": "Generated journey", "stages": stages}
+    sale = draw(st.one_of(st.none(), _INDEX))
+    if sale is not None:
+        head["sale"] = stages[sale % len(stages)]
     doc: dict[str, Any] = {"version": 1, "journey": head, "touchpoints": touchpoints}
     if feedback:
         doc["feedback"] = feedback
@@ -109,14 +122,19 @@ def report_dict(doc: dict, profile: Optional[Mapping] = None) -> dict:
     return report_of(doc, profile).to_dict()
 
 
+def analysis_of(doc: dict, profile: Optional[Mapping] = None) -> Analysis:
+    """The figures and scores alone (no rules): cheaper than a report when a property needs numbers."""
+    return analyse(journey_of(doc), profile_of(profile))
+
+
 def scores(doc: dict, profile: Optional[Mapping] = None) -> dict[str, float]:
     """Unrounded journey scores (friction, coverage, experience) straight from the analysis."""
-    a = report_of(doc, profile).analysis
+    a = analysis_of(doc, profile)
     return {"friction": a.friction, "coverage": a.coverage, "experience": a.experience}
 
 
 def touchpoint_frictions(doc: dict, profile: Optional[Mapping] = None) -> list[float]:
-    return [f.friction for f in report_of(doc, profile).analysis.figures]
+    return [f.friction for f in analysis_of(doc, profile).figures]
 
 
 def canonical_json(report: Report) -> str:

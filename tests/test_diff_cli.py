@@ -193,3 +193,14 @@ def test_real_process_exit_codes_and_streams(tmp_path):
     assert done.returncode in (0, 1), done.stderr
     assert "Boiler repair: 2026-Q2 → 2026-Q3" in done.stdout
     assert ("regression:" in done.stderr) == (done.returncode == 1)
+
+
+@pytest.mark.parametrize("fmt, color", [("rich", False), ("rich", True), ("table", False), ("markdown", False)])
+def test_control_characters_in_journey_text_never_reach_the_terminal(tpscore, files, monkeypatch, fmt, color):
+    if color:
+        monkeypatch.setenv("FORCE_COLOR", "1")
+    sneaky = journey(tp_invoice={"name": "Invoice\x1b[2J\x1b]0;pwned\x07", "effort": 5})
+    result = tpscore("diff", *files(journey(), sneaky), "-f", fmt, "--fail-on-regression")
+    assert "\x1b[2J" not in result.stdout and "\x1b]0" not in result.stdout and "\x07" not in result.stdout
+    assert "\x1b" not in result.stderr and ("\x1b[" in result.stdout) == color
+    assert "pwned" in result.stdout  # the text stays, the control characters go

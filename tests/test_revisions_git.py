@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from test_diff import journey
 from tpscore.cli import app
 from tpscore.render.text import SPARK
-from tpscore.revisions import LoadError, history, load_report, load_version
+from tpscore.revisions import LoadError, history, load_report, load_version, parse_log
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -163,3 +163,15 @@ def test_trend_git_of_a_file_with_no_history(repo):
 def test_trend_needs_files_or_git_but_not_both(repo):
     assert "not both" in run("trend", "journeys/boiler.yaml", "--git", "journeys/boiler.yaml").stderr
     assert run("trend").exit_code == 2
+
+
+def test_parse_log_skips_commits_listed_without_a_path():
+    a, b, c = "a" * 40, "b" * 40, "c" * 40
+    text = (f"{a}\t2026-03-01T00:00:00+00:00\0\nnew.yaml\0{b}\t2026-02-01T00:00:00+00:00\0"
+            f"{c}\t2026-01-01T00:00:00Z\0\nold.yaml\0")
+    assert parse_log(text) == [(a, "2026-03-01T00:00:00+00:00", "new.yaml"), (c, "2026-01-01T00:00:00Z", "old.yaml")]
+
+
+def test_trend_git_of_a_folder_is_refused(repo):
+    result = run("trend", "--git", "journeys")
+    assert result.exit_code == 2 and "is a folder" in result.stderr

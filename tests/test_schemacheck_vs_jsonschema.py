@@ -88,13 +88,80 @@ json_values = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)),
     max_leaves=6,
 )
-# Values at and around every bound in the format, integral and fractional, with bool look-alikes.
-boundary_numbers = st.sampled_from([
-    -101, -100, -100.5, -3, -2, -2.5, -1, -0.5, -0.1, 0, 0.0, -0.0, 0.5, 1, 1.0, 1.5, 2, 2.0, 2.5, 3, 5, 5.0,
-    5.1, 6, 7, 7.5, 8, 100, 100.5, 101, 999.9, 1000, 1000.0, 1000.5, 1001, 10**20, 1e20, True, False,
-])
-unknown_keys = st.one_of(st.sampled_from(["wieght", "stagez", "extra", "Id", "notes", "touchpoint", "stage",
-                                          "text", "csat", "x-custom", ""]), st.text(max_size=6))
+WRONG_TYPES = [None, "text", "", 3, 2.5, True, False, [], {}, ["x"], {"x": 1}]
+UNKNOWN_KEYS = ["wieght", "stagez", "Id", "x-custom", ""]
+
+
+def resolve(schema: dict) -> dict:
+    while "$ref" in schema:
+        target = SCHEMA
+        for part in schema["$ref"][2:].split("/"):
+            target = target[part]
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema
+
+
+def walk(value: Any, schema: dict, path: tuple = ()):
+    """Every node of a document with the (resolved) subschema that governs it."""
+    schema = resolve(schema)
+    yield path, schema
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in schema.get("properties", {}):
+                yield from walk(item, schema["properties"][key], path + (key,))
+    elif isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            yield from walk(item, schema["items"], path + (index,))
+
+
+def edits(value: Any, schema: dict) -> list[tuple]:
+    """Single edits that probe each keyword of ``schema`` at and around its limits."""
+    return [edit for group in edit_groups(value, schema) for edit in group]
+
+
+def edit_groups(value: Any, schema: dict) -> list[list[tuple]]:
+    """``edits`` grouped by the keyword they probe (so a random choice probes each keyword as often)."""
+    groups: list[list[tuple]] = [[("set", wrong) for wrong in WRONG_TYPES]]
+    for keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        if keyword in schema:
+            bound = schema[keyword]
+            groups.append([("set", bound + delta) for delta in (-1, -0.5, 0, 0.5, 1)] + [("set", float(bound))])
+    if "minLength" in schema or "maxLength" in schema:
+        longest = schema.get("maxLength", 50)
+        groups.append([("set", ""), ("set", "a" * longest), ("set", "a" * (longest + 1)), ("set", "𝒜" * longest)])
+    if "pattern" in schema:
+        groups.append([("set", text) for text in ("Abc", "-abc", "a b", "a_b", "abc", "TP12", "TP123", "tp123",
+                                                   "TP1234")])
+    if "enum" in schema:
+        groups.append([("set", choice) for choice in schema["enum"]]
+                      + [("set", choice + "x") for choice in schema["enum"]] + [("set", schema["enum"][0].upper())])
+    if "const" in schema:
+        groups.append([("set", other) for other in (schema["const"], 1.0, 2, 0, True, "1")])
+    if isinstance(value, dict):
+        groups.append([("drop", key) for key in value])
+        groups.append([("add", key, "x") for key in schema.get("properties", {}) if key not in value])
+        groups.append([("add", key, 1) for key in UNKNOWN_KEYS])
+    if isinstance(value, list):
+        groups.append([("set", []), ("append", None), ("append", "first"), ("append", 1)]
+                      + [("append", copy.deepcopy(item)) for item in value[:1] + value[-1:]])
+    return [group for group in groups if group]
+
+
+def apply(doc: dict, path: tuple, edit: tuple) -> dict:
+    doc = copy.deepcopy(doc)
+    if not path and edit[0] == "set":
+        return edit[1]
+    parent = at(doc, path[:-1]) if path else None
+    node = at(doc, path)
+    if edit[0] == "set":
+        parent[path[-1]] = copy.deepcopy(edit[1])
+    elif edit[0] == "drop":
+        del node[edit[1]]
+    elif edit[0] == "add":
+        node[edit[1]] = edit[2]
+    else:
+        node.append(copy.deepcopy(edit[1]))
+    return doc
 
 
 def containers(value: Any, path: tuple = ()) -> list[tuple]:
@@ -117,41 +184,34 @@ def at(value: Any, path: tuple) -> Any:
     return value
 
 
-def is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+@st.composite
+def directed_mutation(draw, doc: dict) -> dict:
+    """One schema-aware edit: a node of the document, and an edit chosen for the keywords governing it."""
+    nodes = list(walk(doc, SCHEMA))
+    path, schema = draw(st.sampled_from(nodes), label="node")
+    group = draw(st.sampled_from(edit_groups(at(doc, path), schema)), label="keyword")
+    return apply(doc, path, draw(st.sampled_from(group), label="edit"))
 
 
-def mutate(doc: dict, data) -> None:
-    target = at(doc, data.draw(st.sampled_from(containers(doc)), label="container"))
-    if isinstance(target, dict):
-        action = data.draw(st.sampled_from(["drop", "add", "replace", "number"]), label="dict action")
-        keys = list(target)
-        if action == "add" or not keys:
-            target[data.draw(unknown_keys, label="new key")] = data.draw(json_values, label="new value")
-            return
-        if action == "number":  # prefer a key that already holds a number: push it to or past a bound
-            keys = [key for key in keys if is_number(target[key])] or keys
-        key = data.draw(st.sampled_from(keys), label="key")
-        if action == "drop":
-            del target[key]
-        elif action == "replace":
-            target[key] = data.draw(json_values, label="replacement")
+@st.composite
+def random_mutation(draw, doc: dict) -> dict:
+    """One blind edit anywhere: drop, add or replace a key or item with arbitrary JSON."""
+    doc = copy.deepcopy(doc)
+    target = at(doc, draw(st.sampled_from(containers(doc)), label="container"))
+    keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+    action = draw(st.sampled_from(["drop", "add", "replace"] if keys else ["add"]), label="action")
+    if action == "add":
+        if isinstance(target, dict):
+            target[draw(st.text(max_size=6), label="key")] = draw(json_values, label="value")
         else:
-            target[key] = data.draw(boundary_numbers, label="number")
+            target.append(draw(json_values, label="item"))
+        return doc
+    key = draw(st.sampled_from(keys), label="key")
+    if action == "drop":
+        del target[key]
     else:
-        action = data.draw(st.sampled_from(["drop", "append", "replace", "duplicate", "number"]), label="list action")
-        if action == "append" or not target:
-            target.append(data.draw(json_values, label="item"))
-            return
-        index = data.draw(st.integers(0, len(target) - 1), label="index")
-        if action == "drop":
-            del target[index]
-        elif action == "replace":
-            target[index] = data.draw(json_values, label="replacement")
-        elif action == "duplicate":
-            target.append(copy.deepcopy(target[index]))
-        else:
-            target[index] = data.draw(boundary_numbers, label="number")
+        target[key] = draw(json_values, label="replacement")
+    return doc
 
 
 def checker_paths(issues) -> set[tuple]:
@@ -159,14 +219,20 @@ def checker_paths(issues) -> set[tuple]:
     return {issue.path[:-1] if issue.kind in ("unknown-key", "duplicate") else issue.path for issue in issues}
 
 
-def assert_agree(doc: Any) -> None:
-    """Same verdict as jsonschema, and a problem reported at every place jsonschema reports one (and nowhere else)."""
+def disagreement(doc: Any) -> str | None:
+    """None when the checker and jsonschema agree on the verdict and on every place with a problem."""
     issues = CHECKER.check(doc)
     errors = list(REFERENCE.iter_errors(doc))
+    if (issues == []) == (not errors) == REFERENCE.is_valid(doc) and \
+            checker_paths(issues) == {tuple(e.absolute_path) for e in errors}:
+        return None
     described = [f"{list(e.absolute_path)}: {e.message}" for e in errors]
-    assert (issues == []) == (not errors), f"checker: {issues}\njsonschema: {described}"
-    assert (issues == []) == REFERENCE.is_valid(doc)
-    assert checker_paths(issues) == {tuple(e.absolute_path) for e in errors}, f"checker: {issues}\njsonschema: {described}"
+    return f"document: {doc!r}\nchecker: {issues}\njsonschema: {described}"
+
+
+def assert_agree(doc: Any) -> None:
+    problem = disagreement(doc)
+    assert problem is None, problem
 
 
 # -- properties ---------------------------------------------------------------------------------------
@@ -181,10 +247,50 @@ def test_generated_journeys_are_valid_for_both(doc):
 
 @SETTINGS
 @given(doc=journeys, data=st.data())
-def test_checker_agrees_with_jsonschema_on_mutated_journeys(doc, data):
-    for _ in range(data.draw(st.integers(1, 3), label="mutations")):
-        mutate(doc, data)
+def test_checker_agrees_with_jsonschema_on_directed_mutations(doc, data):
+    # Several edits per document: problems are compared place by place, so each edit is checked.
+    for _ in range(data.draw(st.integers(1, 8), label="edits")):
+        doc = data.draw(directed_mutation(doc))
+        if not isinstance(doc, dict):
+            break
     assert_agree(doc)
+
+
+@SETTINGS
+@given(doc=journeys, data=st.data())
+def test_checker_agrees_with_jsonschema_on_random_mutations(doc, data):
+    for _ in range(data.draw(st.integers(1, 3), label="edits")):
+        doc = data.draw(random_mutation(doc))
+    assert_agree(doc)
+
+
+FULL = {
+    "$schema": "journey.schema.json", "version": 1,
+    "journey": {"id": "demo", "name": "Demo", "audit": "2026-Q3", "persona": "P", "description": "D",
+                "stages": ["aware", "buy"], "channels": ["web"], "sale": "buy"},
+    "touchpoints": [{
+        "id": "ad", "name": "Ad", "stage": "aware", "channel": "web", "owner": "sales", "description": "D",
+        "weight": 2, "moments": ["first", "emotional"], "emotion": 1, "effort": 2, "path": "happy",
+        "next": ["ad"], "bridge": False, "frictions": [{"kind": "wait", "severity": 3, "note": "N"}],
+        "metrics": {"csat": 4.5, "ces": 2, "nps": 10, "volume": 100, "drop_off": 0.5}, "ignore": ["TP001"],
+    }],
+    "feedback": [{"text": "T", "stage": "buy", "sentiment": -1, "count": 2, "source": "S"},
+                 {"text": "T", "touchpoint": "ad"}],
+}
+
+
+def test_every_single_edit_of_a_full_document_agrees():
+    """Deterministic sweep: every node of a document using every field, every edit its keywords suggest."""
+    assert disagreement(FULL) is None and CHECKER.check(FULL) == []
+    failures, count = [], 0
+    for path, schema in walk(FULL, SCHEMA):
+        for edit in edits(at(FULL, path), schema):
+            count += 1
+            problem = disagreement(apply(FULL, path, edit))
+            if problem is not None:
+                failures.append(f"{path} {edit}: {problem}")
+    assert count > 1000
+    assert not failures, "\n\n".join(failures[:5])
 
 
 @SETTINGS

@@ -7,7 +7,6 @@ counterexample is kept as a strict xfail (see the LAW-n tests at the end of each
 from __future__ import annotations
 
 import copy
-import json
 import math
 
 import pytest
@@ -22,9 +21,9 @@ from tpscore.scoring import (
     peak_index, remembered_experience, sale_stage, touchpoint_friction, weighted_mean,
 )
 from strategies import (
-    ALL_ONES, EFFORTS, EMOTIONS, SEVERITIES, WEIGHTS, document, frictions, journey_of, journeys, profile_of,
-    profiles, report_dict, report_of, scores, to_yaml, touchpoint, touchpoint_attributes, touchpoint_frictions,
-    validate_text, without_positions,
+    ALL_ONES, EFFORTS, EMOTIONS, SEVERITIES, STAGE_POOL, WEIGHTS, analysis_of, canonical_json, document, frictions,
+    journey_of, journeys, profile_of, profiles, report_dict, report_of, scores, to_yaml, touchpoint,
+    touchpoint_attributes, touchpoint_frictions, validate_text, without_positions,
 )
 
 LAW = settings(max_examples=150, deadline=None)
@@ -37,7 +36,7 @@ def in_range(value: float) -> bool:
 
 
 def coverage_check(doc: dict, check_id: str) -> tuple[int, int]:
-    check = next(c for c in report_of(doc).analysis.coverage_checks if c.id == check_id)
+    check = next(c for c in analysis_of(doc).coverage_checks if c.id == check_id)
     return check.passed, check.total
 
 
@@ -46,21 +45,24 @@ def coverage_check(doc: dict, check_id: str) -> tuple[int, int]:
 @LAW
 @given(doc=journeys(), profile=st.one_of(st.none(), profiles()))
 def test_law1_every_score_is_within_0_and_100(doc, profile):
-    data = report_dict(doc, profile)
+    report = report_of(doc, profile)
+    data = report.to_dict()
     assert all(in_range(value) for value in data["scores"].values()), data["scores"]
     assert all(in_range(tp["friction"]) for tp in data["touchpoints"])
     assert all(in_range(stage["friction"]) for stage in data["stages"] if stage["friction"] is not None)
     assert all(in_range(ending["experience"]) for ending in data["experience"]["endings"])
-    assert all(in_range(value) for value in scores(doc, profile).values())
+    # Unrounded, 100 × x / x may come out at 100.00000000000001; the report rounds it away.
+    a = report.analysis
+    assert all(-1e-9 <= value <= 100 + 1e-9 for value in (a.friction, a.coverage, a.experience))
 
 
 @LAW
 @given(doc=journeys())
 def test_law1_same_input_gives_byte_identical_json(doc):
     report = report_of(doc)
-    first = json.dumps(report.to_dict())
-    assert json.dumps(report.to_dict()) == first
-    assert json.dumps(report_of(copy.deepcopy(doc)).to_dict()) == first  # a separately built journey
+    first = canonical_json(report)
+    assert canonical_json(report) == first
+    assert canonical_json(report_of(copy.deepcopy(doc))) == first  # a separately built journey
 
 
 def test_generated_documents_are_valid_journeys():
@@ -174,7 +176,7 @@ def with_friction(doc: dict, index: int, friction: dict) -> dict:
 @given(case=moment_journeys(), kind=st.sampled_from(["wait", "paperwork"]), severity=SEVERITIES)
 def test_law4_moments_weigh_the_same_friction_more(case, kind, severity):
     doc, roles = case
-    figures = report_of(doc).analysis.figures
+    figures = analysis_of(doc).figures
     assert {role: figures[i].moments for role, i in roles.items()} == {
         "F": ("first",), "M": (), "E": ("emotional",), "L": ("last",)}
     friction = {"kind": kind, "severity": severity}
@@ -199,25 +201,30 @@ def uncovered_stage_journeys(draw):
     stages = doc["journey"]["stages"]
     gaps = [s for s in stages if s not in covered]
     if not gaps or draw(st.booleans()):
-        from strategies import STAGE_POOL
-
         gaps = [draw(st.sampled_from([s for s in STAGE_POOL if s not in stages]))]
         stages.insert(draw(st.integers(0, len(stages))), gaps[0])
     return doc, draw(st.sampled_from(gaps))
 
 
 @LAW
-@given(case=uncovered_stage_journeys(), attributes=st.data())
-def test_law5_adding_a_touchpoint_to_an_uncovered_stage_raises_coverage(case, attributes):
+@given(case=uncovered_stage_journeys(), data=st.data())
+def test_law5_adding_a_touchpoint_to_an_uncovered_stage_raises_coverage(case, data):
     before, stage = case
     after = copy.deepcopy(before)
-    extra = attributes.draw(touchpoint_attributes((stage,)))
+    extra = data.draw(touchpoint_attributes((stage,)))
     extra.pop("owner", None)  # no owner: no new hand-off appears
     del extra["stage"]
-    after["touchpoints"].append(touchpoint("added", stage, **extra))
-    assert scores(after)["coverage"] > scores(before)["coverage"]
+    at_end = data.draw(st.booleans())
+    position = len(after["touchpoints"]) if at_end else data.draw(st.integers(0, len(after["touchpoints"])))
+    after["touchpoints"].insert(position, touchpoint("added", stage, **extra))
     passed, total = coverage_check(before, "stages")
     assert coverage_check(after, "stages") == (passed + 1, total)
+    # Appended, the touchpoint cannot change the hand-off check; inserted earlier it can re-route the
+    # flow around an owner change (see the LAW-5 counterexample below), so those cases are left out.
+    if at_end:
+        assert coverage_check(after, "handoffs") == coverage_check(before, "handoffs")
+    assume(coverage_check(after, "handoffs") == coverage_check(before, "handoffs"))
+    assert scores(after)["coverage"] > scores(before)["coverage"]
 
 
 def without_touchpoint(doc: dict, index: int) -> dict:
@@ -234,15 +241,24 @@ def without_touchpoint(doc: dict, index: int) -> dict:
     return doc
 
 
+@st.composite
+def single_touchpoint_stages(draw):
+    """(doc, index): a journey in which touchpoint ``index`` is the only one of its stage (moved to a new
+    stage when it shares its own)."""
+    doc = draw(journeys(min_touchpoints=2))
+    index = draw(st.integers(0, len(doc["touchpoints"]) - 1))
+    tp = doc["touchpoints"][index]
+    if sum(other["stage"] == tp["stage"] for other in doc["touchpoints"]) > 1:
+        stages = doc["journey"]["stages"]
+        tp["stage"] = draw(st.sampled_from([s for s in STAGE_POOL if s not in stages]))
+        stages.insert(draw(st.integers(0, len(stages))), tp["stage"])
+    return doc, index
+
+
 @LAW
-@given(doc=journeys(min_touchpoints=2), pick=st.data())
-def test_law5_removing_the_only_touchpoint_of_a_stage_lowers_coverage_and_names_it(doc, pick):
-    counts = {}
-    for tp in doc["touchpoints"]:
-        counts[tp["stage"]] = counts.get(tp["stage"], 0) + 1
-    singles = [i for i, tp in enumerate(doc["touchpoints"]) if counts[tp["stage"]] == 1]
-    assume(singles)
-    index = pick.draw(st.sampled_from(singles))
+@given(case=single_touchpoint_stages())
+def test_law5_removing_the_only_touchpoint_of_a_stage_lowers_coverage_and_names_it(case):
+    doc, index = case
     stage = doc["touchpoints"][index]["stage"]
     after = without_touchpoint(doc, index)
     findings = [f for f in report_dict(after)["findings"] if f["code"] == "TP001" and f["stage"] == stage]

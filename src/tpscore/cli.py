@@ -125,7 +125,8 @@ def audit(
     format: List[str] = typer.Option(
         [], "--format", "-f", metavar="FORMAT", callback=_check_formats, show_default=False,
         help="Report format, repeatable: rich (default: the terminal report), table (plain, for logs), json, "
-             "markdown, html, sarif, junit, github. Pair each with an --output, in order; at most one goes to stdout."),
+             "markdown, html, sarif, junit, github. The Nth --format goes to the Nth --output; one format left "
+             "over goes to stdout (put it last)."),
     output: List[str] = typer.Option(
         [], "--output", "-o", metavar="FILE", show_default=False,
         help="Write the matching --format to FILE (atomically). With no matching --format the format comes "

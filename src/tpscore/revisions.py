@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -123,6 +124,10 @@ def _report_checker():
 # -- git ---------------------------------------------------------------------------------------------------
 
 
+class GitFailed(Exception):
+    """A git command failed; ``args[0]`` is the last line of what it said."""
+
+
 def git(cwd: Path, *args: str) -> bytes:
     """Run git in ``cwd``; its standard output, or :class:`GitFailed` with its message."""
     try:
@@ -133,10 +138,6 @@ def git(cwd: Path, *args: str) -> bytes:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitFailed(said[-1] if said else f"git exited with {done.returncode}")
     return done.stdout
-
-
-class GitFailed(Exception):
-    """A git command failed; ``args[0]`` is the last line of what it said."""
 
 
 def locate(path: str) -> tuple[Path, str]:
@@ -201,20 +202,37 @@ def _version_at(top: Path, commit: str, rel: str, name: str, profile_from: str, 
 def history(path: str, config: Optional[str] = None) -> tuple[list[Version], list[str]]:
     """Every commit that changed ``path`` (following renames), oldest first, and a line for each commit
     skipped because the journey was invalid there."""
+    if os.path.isdir(path):
+        raise LoadError(f"{path}: is a folder; --git follows the history of one journey file")
     top, rel = locate(path)
     try:
         raw = git(top, "log", "-z", "--follow", "--diff-filter=d", "--format=%H%x09%cI", "--name-only", "--", rel)
     except GitFailed as exc:
         raise LoadError(f"{path}: cannot read its history: {exc.args[0]}") from None
-    tokens = raw.decode("utf-8", "surrogateescape").split("\0")
-    commits = [(head.split("\t"), name[1:] if name.startswith("\n") else name)
-               for head, name in zip(tokens[0::2], tokens[1::2]) if head]
+    commits = parse_log(raw.decode("utf-8", "surrogateescape"))
     if not commits:
         raise LoadError(f"{path}: no commit in {top} has this file")
     versions, skipped = [], []
-    for (commit, date), name in reversed(commits):
+    for commit, date, name in reversed(commits):
         try:
             versions.append(_version_at(top, commit, name, f"{commit[:7]}:{name}", path, date, config))
         except InvalidJourney as exc:
             skipped.append(f"{commit[:7]} ({date[:10]}): {exc}")
     return versions, skipped
+
+
+_HEADER = re.compile(r"([0-9a-f]{40,64})\t(.+)")
+
+
+def parse_log(text: str) -> list[tuple[str, str, str]]:
+    """``(commit, date, path)`` from ``git log -z --format=%H%x09%cI --name-only``, newest first. A commit
+    listed without a path (a merge shows no diff) is left out."""
+    out, head = [], None
+    for token in text.split("\0"):
+        match = _HEADER.fullmatch(token)
+        if match:
+            head = match.groups()
+        elif token.startswith("\n") and head is not None:
+            out.append((*head, token[1:]))
+            head = None
+    return out

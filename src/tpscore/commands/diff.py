@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
+from ..console import printable
 from ..profile import ProfileError
 from ..revisions import InvalidJourney, LoadError, from_revision, load_report
 from ..source import InputError
@@ -26,8 +27,8 @@ class DiffOptions:
     config: Optional[str] = None
 
 
-def warn(text: str) -> None:
-    sys.stderr.write(f"tpscore: warning: {text}\n")
+def warn(text: str, kind: str = "warning") -> None:
+    sys.stderr.write(f"tpscore: {kind}: {printable(text)}\n")
 
 
 def failure_code(exc: Exception, printer: Printer) -> int:
@@ -102,5 +103,5 @@ def run_diff(old: str, new: Optional[str], options: DiffOptions) -> int:
         return status
     found = regressions(diff, options.tolerance)
     for line in found:
-        sys.stderr.write(f"tpscore: regression: {line}\n")
+        warn(line, "regression")
     return 1 if found else 0

@@ -204,11 +204,12 @@ def rich_text(view: View, color: bool = False, width: Optional[int] = None) -> s
     from rich.table import Table
     from rich.text import Text
 
+    from ..console import printable
     from .terminal import _width
 
-    def text(cell: Cell) -> Text:
+    def text(cell: Cell) -> Text:  # rich keeps ESC in Text, so control characters go before colour comes in
         value, mood = split(cell)
-        return Text(value, style=TONE_STYLE.get(mood or "", ""))
+        return Text(printable(value), style=TONE_STYLE.get(mood or "", ""))
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
@@ -264,13 +265,21 @@ def markdown(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
+def safe_text(text: str, fmt: str, color: bool) -> str:
+    """Terminal control characters from journey text replaced (JSON escapes its own; with colour,
+    :func:`rich_text` has replaced them in every cell already)."""
+    from ..console import printable
+
+    return text if fmt == "json" or color else printable(text)
+
+
 def render_diff(diff: dict, fmt: str, color: bool = False) -> str:
     """The diff in ``fmt`` (one of DIFF_FORMATS); the text ends with a newline."""
     if fmt == "json":
         return dumps(diff)
     view = diff_view(diff)
     if fmt == "table":
-        return plain_text(view)
+        return safe_text(plain_text(view), fmt, color)
     if fmt == "markdown":
-        return markdown(view)
-    return rich_text(view, color)
+        return safe_text(markdown(view), fmt, color)
+    return safe_text(rich_text(view, color), fmt, color)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..auditrun import AuditRun
 from ..problems import Problem
-from .summary import GITHUB_LEVELS, printable, rule_title
+from .summary import printable
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}  # finding severity → workflow command
 
 
 def escape_data(text: str) -> str:
@@ -35,8 +37,8 @@ def command(level: str, message: str, **properties: str) -> str:
 def render(run: AuditRun, color: bool = False) -> str:
     """One annotation per finding, per problem of an invalid file and per failed gate (gates name no file).
     Control characters other than CR and LF (which are escaped) are dropped from user text."""
-    lines = [annotation(GITHUB_LEVELS[f["severity"]], printable(f["file"]), f["line"], f["column"], rule_title(f),
-                        printable(f["message"])) for f in run.findings()]
+    lines = [annotation(LEVELS[f["severity"]], printable(f["file"]), f["line"], f["column"],
+                        f"tpscore {f['code']} {f['name']}", printable(f["message"])) for f in run.findings()]
     lines += [problem_annotation(Problem(printable(p["file"]), p["line"], p["column"], p["kind"],
                                          printable(p["message"]))) for item in run.invalid for p in item["problems"]]
     lines += [command("error", printable(f"gate failed: {g['gate']}: {g['detail']}"),

@@ -33,7 +33,7 @@ h3{font-size:15px;margin:20px 0 6px}.meta{color:#656d76;margin:0 0 12px;overflow
 .good .value{color:#1a7f37}.mid .value{color:#9a6700}.bad .value{color:#cf222e}
 .verdict{font-weight:600;padding:8px 12px;border-radius:6px;overflow-wrap:anywhere}
 .verdict.pass{background:#dafbe1}.verdict.warn{background:#fff8c5}.verdict.fail{background:#ffebe9}
-table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
+table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}.scroll{overflow-x:auto}
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 th{background:#f6f8fa;white-space:nowrap}td.n,th.n{text-align:right;white-space:nowrap}
 tr.sev-error td:nth-child(-n+3){color:#cf222e;font-weight:600}
@@ -74,7 +74,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Seque
 
     body = "".join(f"<tr{f' class={quoted(classes[index])}' if classes else ''}>{cells('td', row)}</tr>"
                    for index, row in enumerate(rows))
-    return f"<table><thead><tr>{cells('th', headers)}</tr></thead><tbody>{body}</tbody></table>"
+    table = f"<table><thead><tr>{cells('th', headers)}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll">{table}</div>'
 
 
 def _mood(value: float, higher_is_better: bool) -> str:
@@ -239,8 +240,7 @@ def _journey(index: int, report: dict) -> str:
 def _overview(run: AuditRun) -> str:
     parts = []
     if len(run.reports) + len(run.invalid) > 1:
-        parts.append(f"<h2>All journeys</h2>{_table(SUMMARY_HEADERS, summary_rows(run), (2, 3, 4, 5, 6))}"
-                     f'<p class="meta">{esc(totals_line(run))}</p>')
+        parts.append(f"<h2>All journeys</h2>{_table(SUMMARY_HEADERS, summary_rows(run), (2, 3, 4, 5, 6))}")
     failed = run.failed_gates()
     if failed:
         items = "".join(f"<li>✗ {esc(g['gate'])}: {esc(g['detail'])}</li>" for g in failed)

@@ -12,6 +12,7 @@ The output is deterministic: the schema's required ``timestamp`` and ``hostname`
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from typing import Iterable, Optional
 
@@ -70,10 +71,10 @@ def _finding_case(suite: _Suite, classname: str, f: dict, ignored: bool = False)
 
 
 def _suites(root: ET.Element, run: AuditRun) -> Iterable[_Suite]:
-    index = 0
+    ids = itertools.count()
     for report in run.reports:
         j = report["journey"]
-        suite = _Suite(root, index, j["file"], f"tpscore.{j['id']}")
+        suite = _Suite(root, next(ids), j["file"], f"tpscore.{j['id']}")
         classname = f"tpscore.{j['id']}"
         for f in report["findings"]:
             _finding_case(suite, classname, f)
@@ -81,17 +82,15 @@ def _suites(root: ET.Element, run: AuditRun) -> Iterable[_Suite]:
             _finding_case(suite, classname, f, ignored=True)
         if not report["findings"]:
             suite.case(classname, f"no findings in {j['file']}")  # the file: journey ids may repeat
-        index += 1
         yield suite
     for item in run.invalid:
-        suite = _Suite(root, index, item["file"], "tpscore.invalid")
+        suite = _Suite(root, next(ids), item["file"], "tpscore.invalid")
         for p in item["problems"]:
             body = f"{location(p)}: {p['message']}\nat {p['path']}"
             suite.case("tpscore.invalid", f"{p['kind']} {location(p)}", "error", p["message"], "invalid-journey", body)
-        index += 1
         yield suite
     if run.gates:
-        suite = _Suite(root, index, GATES_SUITE, "tpscore.gates")
+        suite = _Suite(root, next(ids), GATES_SUITE, "tpscore.gates")
         for gate in run.gates:
             failed = None if gate["passed"] else "failure"
             suite.case("tpscore.gates", gate["gate"], failed, f"gate failed: {gate['gate']}: {gate['detail']}", "gate")

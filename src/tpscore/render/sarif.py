@@ -17,12 +17,12 @@ from .. import __version__
 from ..auditrun import AuditRun
 from ..rules import Rule, all_rules
 from .json_report import dumps
-from .summary import SARIF_LEVELS
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://tpscore.dev/"
 INVALID_RULE = "invalid-journey"
 FINGERPRINT = "tpscore/v1"
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}  # finding severity → result.level
 
 
 def artifact_uri(path: str) -> str:

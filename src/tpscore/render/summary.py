@@ -48,9 +48,6 @@ FINDING_HEADERS = ["location", "code", "severity", "message"]
 PROBLEM_HEADERS = ["location", "kind", "message"]
 TOUCHPOINT_HEADERS = ["#", "touchpoint", "name", "stage", "path", "owner", "channel", "moments", "effort",
                       "emotion", "friction", "weight", "cost", "frictions"]
-# Tool levels per finding severity: SARIF result.level and GitHub workflow command.
-SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 # Control characters (not tab, LF, CR) and what XML 1.0 cannot hold: lone surrogates, U+FFFE, U+FFFF.
 _UNPRINTABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
                               *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
@@ -69,10 +66,6 @@ def one_line(text: str) -> str:
 def location(item: dict) -> str:
     """``file:line:col`` of a finding or a problem."""
     return f"{item['file']}:{item['line']}:{item['column']}"
-
-
-def rule_title(finding: dict) -> str:
-    return f"tpscore {finding['code']} {finding['name']}"
 
 
 def costliest(report: dict, limit: int = 5) -> list[dict]:

@@ -9,7 +9,8 @@ from html import escape
 from typing import Any
 
 from ..diff import SCORES
-from .diff_views import Cell, Section, View, change_cell, markdown, move_cell, rich_text, score_rows, tone
+from .diff_views import (Cell, Section, View, change_cell, markdown, move_cell, rich_text, safe_text, score_rows,
+                         tone)
 from .json_report import dumps
 from .text import fmt_score, sparkline
 
@@ -163,8 +164,10 @@ def render_trend(trend: dict, fmt: str, color: bool = False) -> str:
     if fmt == "json":
         return dumps(trend)
     if fmt == "csv":
-        return csv_text(trend)
-    if fmt == "html":
-        return html_page(trend)
-    view = trend_view(trend)
-    return markdown(view) if fmt == "markdown" else rich_text(view, color)
+        text = csv_text(trend)
+    elif fmt == "html":
+        text = html_page(trend)
+    else:
+        view = trend_view(trend)
+        text = markdown(view) if fmt == "markdown" else rich_text(view, color)
+    return safe_text(text, fmt, color)
