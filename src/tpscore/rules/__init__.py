@@ -44,6 +44,20 @@ class Rule:
         return {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2])}
 
 
+def over_threshold(analysis, moment: str, threshold: str, why: str) -> Iterator[Hit]:
+    """Hits for touchpoints that are ``moment`` and whose friction is above ``thresholds[threshold]``."""
+    limit = analysis.profile.thresholds[threshold]
+    for i, figures in enumerate(analysis.figures):
+        if moment in figures.moments and figures.friction > limit:
+            yield Hit(f"{moment} touchpoint '{figures.touchpoint.id}' has friction {figures.friction:.0f} "
+                      f"(above {limit:g}); {why}", path=("touchpoints", i), touchpoint=i)
+
+
+def failed_check(analysis, check_id: str) -> bool:
+    """Whether the coverage check ``check_id`` failed (rules report what coverage counts)."""
+    return not next(c for c in analysis.coverage_checks if c.id == check_id).ok
+
+
 def _rule(module: ModuleType) -> Rule:
     doc = (module.__doc__ or "").strip()
     return Rule(module.CODE, module.NAME, module.SEVERITY, module.SUMMARY, doc, module.check)

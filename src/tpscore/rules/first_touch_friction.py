@@ -21,7 +21,7 @@ follows, and there is no second chance to make it.
 Make the first contact fast and warm: an immediate acknowledgement, a named person, a clear next step.
 """
 
-from . import Hit
+from . import over_threshold
 
 CODE = "TP007"
 NAME = "first-touch-friction"
@@ -30,10 +30,4 @@ SUMMARY = "The first touchpoint has high friction"
 
 
 def check(analysis):
-    limit = analysis.profile.thresholds["first"]
-    for i, figures in enumerate(analysis.figures):
-        if "first" in figures.moments and figures.friction > limit:
-            yield Hit(f"first touchpoint '{figures.touchpoint.id}' has friction {figures.friction:.0f} "
-                      f"(above {limit:g}); first impressions set expectations", path=("touchpoints", i),
-                      touchpoint=i)
-
+    return over_threshold(analysis, "first", "first", "first impressions set expectations")

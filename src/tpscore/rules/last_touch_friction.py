@@ -25,7 +25,7 @@ others.
 Make the end easy: fewer steps, no retention pressure, a clear confirmation, a thank-you.
 """
 
-from . import Hit
+from . import over_threshold
 
 CODE = "TP006"
 NAME = "last-touch-friction"
@@ -34,9 +34,4 @@ SUMMARY = "A last touchpoint has high friction"
 
 
 def check(analysis):
-    limit = analysis.profile.thresholds["last"]
-    for i, figures in enumerate(analysis.figures):
-        if "last" in figures.moments and figures.friction > limit:
-            yield Hit(f"last touchpoint '{figures.touchpoint.id}' has friction {figures.friction:.0f} "
-                      f"(above {limit:g}); this is what customers remember", path=("touchpoints", i), touchpoint=i)
-
+    return over_threshold(analysis, "last", "last", "this is what customers remember")

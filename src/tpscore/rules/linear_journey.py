@@ -21,7 +21,7 @@ Add a follow-up touchpoint, and point the last touchpoint back to where a return
 re-enters (`next: [order]`).
 """
 
-from . import Hit
+from . import Hit, failed_check
 
 CODE = "TP005"
 NAME = "linear-journey"
@@ -30,8 +30,7 @@ SUMMARY = "No loop back and no follow-up"
 
 
 def check(analysis):
-    check_item = next(c for c in analysis.coverage_checks if c.id == "circular")
-    if not check_item.ok:
+    if failed_check(analysis, "circular"):
         final = analysis.flow.happy_end
         yield Hit("the journey has no loop back and no follow-up; it ends at "
                   f"'{analysis.journey.touchpoints[final].id}'", path=("touchpoints", final), touchpoint=final)

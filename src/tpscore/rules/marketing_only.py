@@ -20,7 +20,7 @@ journey:
 Add the stages and touchpoints after the sale: delivery, first use, invoice, support, follow-up.
 """
 
-from . import Hit
+from . import Hit, failed_check
 
 CODE = "TP004"
 NAME = "marketing-only"
@@ -29,8 +29,7 @@ SUMMARY = "Nothing happens after the sale"
 
 
 def check(analysis):
-    check_item = next(c for c in analysis.coverage_checks if c.id == "post_sale")
-    if not check_item.ok:
+    if failed_check(analysis, "post_sale"):
         sale = analysis.sale_stage
         where = f"after the sale stage '{sale}'" if sale else "after the sale (no sale stage found)"
         yield Hit(f"no touchpoint {where}; the journey stops at the purchase", path=("journey", "stages"))
