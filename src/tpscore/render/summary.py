@@ -16,7 +16,7 @@ def summary_rows(run: AuditRun) -> list[list[str]]:
              str(r["summary"]["warnings"]), r["status"]] for r in run.reports]
     rows += [["–", item["file"], "–", "–", "–", "–", "–", "invalid"] for item in run.invalid]
     t = run.totals()
-    rows.append([f"total: {t['journeys']} journeys", f"{t['invalid']} invalid", "", "", "", str(t["errors"]),
+    rows.append([f"total: {t['journeys']} journey{'s' if t['journeys'] != 1 else ''}", f"{t['invalid']} invalid", "", "", "", str(t["errors"]),
                  str(t["warnings"]), ""])
     return rows
 
