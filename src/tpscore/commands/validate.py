@@ -48,7 +48,8 @@ def run_validate(paths: list[str], fmt: str, quiet: bool, exclude: list[str]) ->
             if result.ok:
                 if not quiet:
                     journey = result.journey
-                    printer.ok(f"{result.file}: valid ({journey.name!s}, {len(journey.touchpoints)} touchpoints)")
+                    name = " ".join(journey.name.split())  # one line per file, whatever the name holds
+                    printer.ok(f"{result.file}: valid ({name}, {len(journey.touchpoints)} touchpoints)")
             else:
                 printer.problems(result.problems)
         invalid = sum(1 for r in results if not r.ok)

@@ -1,0 +1,51 @@
+"""Architecture rules that keep tpscore fast to start and usable as a library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "bank-account-closure.yaml")
+HEAVY = ("yaml", "rich", "jsonschema", "tabulate", "typer")
+
+_PROBE = """
+import atexit, json, sys
+atexit.register(lambda: sys.stderr.write("\\nMODULES " + json.dumps(sorted(
+    m for m in {heavy!r} if m in sys.modules)) + "\\n"))
+sys.argv = ["tpscore", *{args!r}]
+from tpscore.cli import run
+run()
+"""
+
+
+def _loaded_by(*args: str) -> list[str]:
+    """Which heavy modules a real CLI run imports (stdout is a pipe, so no colour)."""
+    proc = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=HEAVY, args=list(args))],
+                          capture_output=True, text=True, env={"PATH": "", "NO_COLOR": "1"})
+    line = [x for x in proc.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    return json.loads(line.split(" ", 1)[1])
+
+
+def test_version_imports_nothing_heavy_but_typer():
+    assert _loaded_by("--version") == ["typer"]
+
+
+def test_validate_does_not_import_rich_jsonschema_or_tabulate():
+    assert _loaded_by("validate", "-q", EXAMPLE) == ["typer", "yaml"]
+
+
+def test_audit_table_does_not_import_rich_or_jsonschema():
+    assert _loaded_by("audit", "-f", "table", "--fail-on", "never", EXAMPLE) == ["tabulate", "typer", "yaml"]
+
+
+@pytest.mark.parametrize("module", ["tpscore.validate", "tpscore.report", "tpscore.analysis", "tpscore.diff",
+                                    "tpscore.trend", "tpscore.profile", "tpscore.rules"])
+def test_core_never_imports_typer_or_rich(module):
+    code = (f"import sys, {module}\n"
+            "bad = [m for m in ('typer', 'rich', 'click') if m in sys.modules]\n"
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
