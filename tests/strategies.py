@@ -46,6 +46,7 @@ _FRICTION = st.fixed_dictionaries(
 # Built once: constructing strategies inside a draw costs more than drawing from them.
 _ATTRIBUTES = st.fixed_dictionaries({}, optional={
     "owner": st.sampled_from(OWNERS),
+    "channel": st.sampled_from(["web", "phone", "on-site"]),
     "weight": WEIGHTS,
     "moments": st.lists(st.sampled_from(MOMENTS), unique=True),
     "emotion": EMOTIONS,

@@ -144,8 +144,8 @@ EMPTY_BUG = pytest.mark.xfail(strict=True, raises=ProfileError, reason=(
     "load_profile_file only maps data None to {} when the loader reported no problem"))
 
 
-@pytest.mark.parametrize("text", [pytest.param("", marks=EMPTY_BUG), pytest.param("# only a comment\n", marks=EMPTY_BUG),
-                                  "---\n", "{}\n"])
+@pytest.mark.parametrize("text", [pytest.param("", marks=EMPTY_BUG),
+                                  pytest.param("# only a comment\n", marks=EMPTY_BUG), "---\n", "{}\n"])
 def test_empty_tpscore_yaml_means_defaults(tree, text):
     root = tree({".tpscore.yaml": text})
     profile = load_profile_file(str(root / ".tpscore.yaml"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import math
+from pathlib import Path
 
 import pytest
 import yaml
@@ -20,9 +21,11 @@ from tpscore.scoring import (
     coverage_score, derived_moments, effective_effort, effective_emotion, effective_weight, emotion_to_score,
     peak_index, remembered_experience, sale_stage, touchpoint_friction, weighted_mean,
 )
+from tpscore.validate import check_document
+from tpscore.yamlsafe import SourceMap
 from strategies import (
-    ALL_ONES, EFFORTS, EMOTIONS, SEVERITIES, STAGE_POOL, WEIGHTS, analysis_of, canonical_json, document, frictions,
-    journey_of, journeys, profile_of, profiles, report_dict, report_of, scores, to_yaml, touchpoint,
+    ALL_ONES, EFFORTS, EMOTIONS, SEVERITIES, STAGE_POOL, WEIGHTS, analysis_of, audit_text, canonical_json, document,
+    frictions, journey_of, journeys, profiles, report_dict, report_of, scores, to_yaml, touchpoint,
     touchpoint_attributes, touchpoint_frictions, validate_text, without_positions,
 )
 
@@ -65,14 +68,12 @@ def test_law1_same_input_gives_byte_identical_json(doc):
     assert canonical_json(report_of(copy.deepcopy(doc))) == first  # a separately built journey
 
 
-def test_generated_documents_are_valid_journeys():
-    @settings(max_examples=60, deadline=None)
-    @given(doc=journeys())
-    def check(doc):
-        result = validate_text(to_yaml(doc))
-        assert result.ok, [p.full_message() for p in result.problems]
-
-    check()
+@settings(max_examples=60, deadline=None)
+@given(doc=journeys(), profile=profiles())
+def test_generated_journeys_and_profiles_are_valid(doc, profile):
+    result = validate_text(to_yaml(doc))
+    assert result.ok, [p.full_message() for p in result.problems]
+    assert check_document(profile, ".tpscore.yaml", SourceMap(None), schema="config") == []
 
 
 # -- Law 2: no frictions, effort 1, no negative emotion → friction 0 ---------------------------------
@@ -326,18 +327,43 @@ def test_law6_key_order_inside_a_touchpoint_changes_nothing(doc, data):
     sorted_text = to_yaml(doc)
     shuffled_text = yaml.safe_dump(reordered, sort_keys=False, allow_unicode=True)
     assert sorted_text == yaml.safe_dump(sorted_deep(doc), sort_keys=False, allow_unicode=True)
-    first, second = (report_dict_of_text(text) for text in (sorted_text, shuffled_text))
+    first, second = (audit_text(text).to_dict() for text in (sorted_text, shuffled_text))
     assert without_positions(first) == without_positions(second)
     # each touchpoint still starts on the same line: only lines inside a touchpoint may move
     assert [tp["line"] for tp in first["touchpoints"]] == [tp["line"] for tp in second["touchpoints"]]
 
 
-def report_dict_of_text(text: str) -> dict:
-    from tpscore.report import build_report
+# -- weights are relative: scaling every weight changes no score --------------------------------------
 
-    result = validate_text(text)
-    assert result.ok, [p.full_message() for p in result.problems]
-    return build_report(result.journey, profile_of()).to_dict()
+def scaled(doc: dict, factor: float) -> dict:
+    doc = copy.deepcopy(doc)
+    for tp in doc["touchpoints"]:
+        tp["weight"] = tp.get("weight", 1) * factor
+    return doc
+
+
+@LAW
+@given(doc=journeys(), factor=st.sampled_from([2.0, 0.5, 4.0]))
+def test_scaling_every_weight_by_a_power_of_two_changes_no_score(doc, factor):
+    assume(all(tp.get("weight", 1) * factor <= 1000 for tp in doc["touchpoints"]))
+    before, after = analysis_of(doc), analysis_of(scaled(doc, factor))
+    assert (after.friction, after.coverage, after.experience, after.peak) == \
+           (before.friction, before.coverage, before.experience, before.peak)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: peak_index compares |emotion| × weight as floats, so an exact tie can "
+                                       "go to the positive moment (0.1 × 1.5 × 2 > 0.3 × 1) and 'negative wins ties' "
+                                       "depends on the scale of the weights")
+def test_negative_wins_a_tie_whatever_the_weight_scale():
+    def journey(first: float, middle: float) -> dict:
+        return document(["a"], [touchpoint("hello", "a", weight=first, emotion=2),   # 2 × first × 1.5
+                                touchpoint("wait", "a", weight=middle, emotion=-1),  # 1 × middle: a tie
+                                touchpoint("bye", "a", emotion=0)])
+
+    assert analysis_of(journey(1, 3)).peak == 1 and scores(journey(1, 3))["experience"] == 37.5
+    # actual with weights 0.1 and 0.3: peak 'hello' (0.30000000000000004 > 0.3), experience 75.0
+    assert analysis_of(journey(0.1, 0.3)).peak == 1
+    assert scores(journey(0.1, 0.3))["experience"] == 37.5
 
 
 # -- pure scoring functions ---------------------------------------------------------------------------
@@ -434,11 +460,15 @@ def test_sale_stage(stages, declared, expected):
     assert sale_stage(journey_of(doc)) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: sale words match inside other words ('design' contains 'sign'), so "
-                                       "a design stage is taken for the sale")
-def test_sale_stage_does_not_match_inside_words():
-    doc = document(["discover", "design", "sign", "install"], [touchpoint("a", "discover")])
-    assert sale_stage(journey_of(doc)) == "sign"  # actual: 'design'
+@pytest.mark.xfail(strict=True, reason="BUG: sale words match inside other words ('design' contains 'sign', "
+                                       "'showing' contains 'win'), so that stage is taken for the sale")
+@pytest.mark.parametrize("stages, sale", [
+    (["discover", "design", "sign", "install"], "sign"),   # actual: 'design'
+    (["search", "showing", "offer", "close"], None),       # actual: 'showing'
+])
+def test_sale_stage_does_not_match_inside_words(stages, sale):
+    doc = document(stages, [touchpoint("a", stages[0])])
+    assert sale_stage(journey_of(doc)) == sale
 
 
 def metric_touchpoint(**attributes):
@@ -484,3 +514,22 @@ def test_derived_moments_of_the_worked_shape():
     journey = build_journey(doc)
     moments = derived_moments(journey, analyse_flow(journey.touchpoints))
     assert moments == [("first",), ("last",), (), ("last",), ("last", "emotional")]
+
+
+# -- the examples score sensibly ------------------------------------------------------------------------
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
+
+
+def test_bank_closure_friction_at_the_last_touchpoint_dominates():
+    path = Path(__file__).parents[1] / "examples" / "bank-account-closure.yaml"
+    report = audit_text(path.read_text(encoding="utf-8"), name=str(path))
+    costliest, runner_up = sorted(report.analysis.figures, key=lambda f: -f.cost)[:2]
+    assert "last" in costliest.moments and costliest.cost >= 2 * runner_up.cost
+    assert costliest.touchpoint.id in {f.touchpoint for f in report.findings if f.code == "TP006"}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_are_valid_and_score_within_range(path):
+    data = audit_text(path.read_text(encoding="utf-8"), name=str(path)).to_dict()
+    assert all(in_range(value) for value in data["scores"].values())

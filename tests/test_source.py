@@ -96,7 +96,6 @@ def test_invalid_utf16_is_reported_as_utf16():
     assert "byte offset 6" in caught.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: decode error column counts bytes (BOM included), not characters")
 def test_invalid_utf8_column_after_bom_counts_characters():
     with pytest.raises(DecodeError) as caught:
         decode(codecs.BOM_UTF8 + b"ab\xff")
@@ -104,14 +103,12 @@ def test_invalid_utf8_column_after_bom_counts_characters():
     assert (caught.value.line, caught.value.column) == (1, 3)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: decode error column counts bytes, not characters")
 def test_invalid_utf8_column_after_multibyte_character_counts_characters():
     with pytest.raises(DecodeError) as caught:
         decode("é".encode("utf-8") + b"\xff")
     assert (caught.value.line, caught.value.column) == (1, 2)  # one character, 'é', precedes it
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: UTF-16 decode error line/column count bytes, not characters")
 @pytest.mark.parametrize("text, line, column", [
     ("ab\ncd", 2, 3),  # reported as 2:6 (bytes since the newline)
     ("\u0a05", 1, 2),  # U+0A05 is bytes 05 0A in UTF-16-LE: reported as line 2, a newline that is not there

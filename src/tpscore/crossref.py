@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
-from .problems import did_you_mean
+from .problems import describe, did_you_mean
 from .schemacheck import Issue
 
 
-def _slugs(value: Any) -> dict[str, None]:
-    return dict.fromkeys(item for item in value if isinstance(item, str)) if isinstance(value, list) else {}
+def _slugs(value: Any) -> Optional[dict[str, None]]:
+    """Declared ids as an ordered set; None when the declaration is not a list (already an error)."""
+    return dict.fromkeys(item for item in value if isinstance(item, str)) if isinstance(value, list) else None
 
 
 def _records(value: Any) -> Iterable[tuple[int, dict]]:
@@ -35,13 +36,14 @@ def _duplicates(values: Any, path: tuple, what: str) -> list[Issue]:
     return issues
 
 
-def _reference(value: Any, known: dict[str, None], path: tuple, what: str, where: str) -> list[Issue]:
-    """An issue when ``value`` is not among ``known`` (a dict used as an ordered set: O(1) lookups)."""
-    if not isinstance(value, str) or value in known:
+def _reference(value: Any, known: Optional[dict[str, None]], path: tuple, what: str, where: str) -> list[Issue]:
+    """An issue when ``value`` is not among ``known`` (a dict used as an ordered set: O(1) lookups).
+    ``known`` is None when the declaration itself is missing or broken: that is the one error to show."""
+    if known is None or not isinstance(value, str) or value in known:
         return []
     names = list(known)
     shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return [Issue(path, "reference", f"unknown {what} '{value}'", expected=f"one of {where}: {shown}",
+    return [Issue(path, "reference", f"unknown {what} {describe(value, 60)}", expected=f"one of {where}: {shown}",
                   hint=did_you_mean(value, names))]
 
 
@@ -56,8 +58,8 @@ def check_references(data: Any) -> list[Issue]:
     if not isinstance(data, dict):
         return []
     head = data.get("journey") if isinstance(data.get("journey"), dict) else {}
-    stages = _slugs(head.get("stages"))
-    channels = _slugs(head.get("channels")) if "channels" in head else None
+    stages = _slugs(head.get("stages")) or None  # an empty list is already a "too few items" error
+    channels = _slugs(head.get("channels"))
     issues = _duplicates(head.get("stages"), ("journey", "stages"), "stage")
     if channels is not None:
         issues += _duplicates(head.get("channels"), ("journey", "channels"), "channel")

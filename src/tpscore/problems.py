@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -15,7 +16,7 @@ def json_path(parts: Sequence[str | int]) -> str:
         elif part.replace("_", "a").replace("-", "a").isalnum() and not part[:1].isdigit():
             out.append(f".{part}")
         else:
-            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            escaped = json.dumps(part, ensure_ascii=False)[1:-1].replace('\\"', '"').replace("'", "\\'")
             out.append(f"['{escaped}']")
     return "".join(out)
 

@@ -174,7 +174,7 @@ class SchemaChecker:
                     sub(item, path + (name,), out)
                 elif closed:
                     hint = did_you_mean(name, properties)
-                    out.append(Issue(path + (name,), "unknown-key", f"unknown key '{name}'",
+                    out.append(Issue(path + (name,), "unknown-key", f"unknown key {describe(name, 60)}",
                                      expected=f"one of: {allowed}", hint=hint, at_key=True))
 
         return check
@@ -272,7 +272,8 @@ def _string_checks(schema: dict) -> list[Check]:
                                  f"at most {max_length}"))
         checks.append(lengths)
     if pattern is not None:
-        regex = re.compile(pattern)
+        # JSON Schema's `$` is the end of the text; Python's also matches before a final newline.
+        regex = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern)
         expected = schema.get("description") or f"text matching {pattern}"
 
         def matches(value: Any, path: Path, out: list) -> None:
@@ -311,8 +312,8 @@ def _number_checks(schema: dict) -> list[Check]:
 
 
 def _hashable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return ("dict", tuple(sorted((k, _hashable(v)) for k, v in value.items())))
-    if isinstance(value, list):
-        return ("list", tuple(_hashable(v) for v in value))
-    return (type(value) is bool, value)
+    """Identity of an array item for uniqueItems. Our unique arrays hold scalars; a collection is a
+    type error reported anyway, so it is never a duplicate (and deep nesting cannot recurse here)."""
+    if isinstance(value, (str, int, float)) or value is None:
+        return (type(value) is bool, value)
+    return ("object", id(value))

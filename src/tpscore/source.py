@@ -59,7 +59,7 @@ def read_bytes(name: str, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(f"{name}: larger than the {max_bytes // (1024 * 1024)} MiB limit")
+        raise InputError(f"{name}: larger than the {_size(max_bytes)} limit for journey files")
     return data
 
 
@@ -67,24 +67,34 @@ def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM optional) or UTF-16/32 with a BOM; anything else raises DecodeError."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise _decode_error(data, exc.start + len(bom), encoding) from None
+            return _decode(data, len(bom), encoding)
+    return _decode(data, 0, "utf-8")
+
+
+def _decode(data: bytes, start: int, encoding: str) -> str:
     try:
-        return data.decode("utf-8")
+        return data[start:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _decode_error(data, exc.start, "utf-8") from None
+        raise _decode_error(data, start, start + exc.start, encoding) from None
 
 
-def _decode_error(data: bytes, offset: int, encoding: str) -> DecodeError:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+def _decode_error(data: bytes, start: int, offset: int, encoding: str) -> DecodeError:
+    # Lines and columns count characters of the text before the bad bytes, as editors do.
+    before = data[start:offset].decode(encoding, "replace")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
     label = "UTF-8" if encoding == "utf-8" else encoding.upper()
     hint = "" if encoding != "utf-8" else "; save the file as UTF-8 (UTF-16/32 need a byte-order mark)"
     return DecodeError(
         f"not {label}: invalid byte 0x{data[offset]:02x} at byte offset {offset}{hint}", line, column
     )
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count >= factor:
+            return f"{count / factor:g} {unit}"
+    return f"{count} bytes"
 
 
 def read_source(name: str, max_bytes: int = MAX_BYTES) -> Source:

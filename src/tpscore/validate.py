@@ -45,7 +45,7 @@ def check_document(data: Any, file: str, source_map: SourceMap, schema: str = "j
                         if schema == "journey" else "a mapping")]
     if schema == "journey" and "version" in data and data["version"] != SUPPORTED_VERSION:
         return [Problem(file, *source_map.locate(("version",)), "version",
-                        f"unsupported format version {describe(data['version'])}",
+                        f"unsupported format version {describe(data['version'])}", ("version",),
                         expected=f"version: {SUPPORTED_VERSION}",
                         hint="this tpscore reads format version 1; upgrade tpscore for newer files")]
     issues = checker(schema).check(data)

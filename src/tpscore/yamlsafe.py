@@ -61,33 +61,51 @@ class _Constructor(yaml.constructor.SafeConstructor):
         super().__init__()
         self.file = file
         self.key_problems: list[Problem] = []
+        self._merging = 0
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:  # type: ignore[override]
-        pairs = node.value
-        if any(key.tag == _MERGE_TAG for key, _ in pairs):
-            own = [(k, v) for k, v in pairs if k.tag != _MERGE_TAG]
-            self.flatten_mapping(node)
-            merged = node.value[: len(node.value) - len(own)]
-        else:
-            own, merged = pairs, []
         mapping: dict[str, Any] = {}
-        for key_node, value_node in merged:
-            mapping[self._key(key_node, deep, report=False)] = self.construct_object(value_node, deep=deep)
+        own = node.value
+        if any(key.tag == _MERGE_TAG for key, _ in own):
+            # Merge keys without PyYAML's flatten_mapping, which rewrites the merged nodes in place and
+            # would make their merged keys look like duplicates when they are built later.
+            own = [(k, v) for k, v in node.value if k.tag != _MERGE_TAG]
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    mapping.update(self._merged(value_node))
         first_seen: dict[str, Node] = {}
         for key_node, value_node in own:
-            key = self._key(key_node, deep, report=True)
+            key = self._key(key_node, deep, report=not self._merging)
             earlier = first_seen.get(key)
-            if earlier is not None:
+            if earlier is not None and not self._merging:
                 line = earlier.start_mark.line + 1
                 self.key_problems.append(
                     Problem(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                            "duplicate-key", f"duplicate key '{key}' (first defined on line {line})",
+                            "duplicate-key", f"duplicate key {describe(key)} (first defined on line {line})",
                             hint="remove one of them; YAML would silently keep the last")
                 )
             else:
                 first_seen[key] = key_node
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def _merged(self, value_node: Node) -> dict:
+        """The mapping a ``<<`` key merges: one mapping, or a list of them (earlier ones win)."""
+        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        merged: dict[str, Any] = {}
+        for source in reversed(sources):
+            if not isinstance(source, MappingNode):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", value_node.start_mark,
+                    f"expected a mapping or list of mappings for merging, but found {source.id}", source.start_mark)
+            # Build from the node, not the constructed-object cache: an anchored mapping may still be
+            # an empty placeholder that PyYAML fills later. Its key problems were reported already.
+            self._merging += 1
+            try:
+                merged.update(self.construct_mapping(source, deep=True))
+            finally:
+                self._merging -= 1
+        return merged
 
     def _key(self, key_node: Node, deep: bool, report: bool) -> str:
         if isinstance(key_node, ScalarNode) and key_node.tag == "tag:yaml.org,2002:str":
@@ -96,12 +114,19 @@ class _Constructor(yaml.constructor.SafeConstructor):
         if isinstance(key, str):
             return key
         if report:
+            found = describe(key) if isinstance(key_node, ScalarNode) else "a collection"
             self.key_problems.append(
                 Problem(self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1, "key-type",
-                        "keys must be text", found=describe(key) if key is not None else "a collection",
-                        hint="quote the key")
+                        "keys must be text", found=found, hint="quote the key")
             )
         return str(key_node.value) if isinstance(key_node, ScalarNode) else "<collection>"
+
+
+# Plain JSON-like data only: sets, binary, ordered pairs have no place in a journey (or in JSON Schema).
+_Constructor.yaml_constructors = {
+    tag: constructor for tag, constructor in yaml.constructor.SafeConstructor.yaml_constructors.items()
+    if tag not in {f"tag:yaml.org,2002:{name}" for name in ("set", "binary", "omap", "pairs", "timestamp")}
+}
 
 
 class _Loader(_Parser, _Constructor, _Resolver):

@@ -10,8 +10,11 @@ from ..problems import Problem
 
 
 def problem_line(problem: Problem) -> str:
-    return f"{problem.location}: {problem.full_message()} [{problem.json_path}]" if problem.path else \
-        f"{problem.location}: {problem.full_message()}"
+    """``file:line:col: message [path]`` on exactly one line, whatever the file's text holds."""
+    text = f"{problem.location}: {problem.full_message()}"
+    if problem.path:
+        text += f" [{problem.json_path}]"
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def plain_lines(problems: Iterable[Problem]) -> list[str]:
