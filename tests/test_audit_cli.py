@@ -157,9 +157,6 @@ def test_config_option_chooses_the_profile(cli, journey, tmp_path):
     assert cli("audit", "--config", "lenient.yaml", name).exit_code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `audit --config missing.yaml` exits 2 but says 'tpscore: internal error: "
-                                       "InputError: missing.yaml: no such file (run with --debug for details)'; "
-                                       "run_audit catches ProfileError but not InputError (explain gets it right)")
 def test_missing_config_file_is_a_plain_usage_error(cli, journey):
     result = cli("audit", "--config", "missing.yaml", journey(shop()))
     assert result.exit_code == 2

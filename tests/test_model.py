@@ -85,7 +85,7 @@ def test_omitted_feedback_is_empty():
 
 
 @pytest.mark.parametrize("definition, cls, extra", [
-    ("touchpoint", Touchpoint, {"index"}),
+    ("touchpoint", Touchpoint, {"index", "declared"}),
     ("feedback", Feedback, {"index"}),
     ("friction", Friction, set()),
     ("metrics", Metrics, set()),
@@ -150,6 +150,8 @@ def test_build_full_journey():
         weight=2.0, moments=("first", "emotional"), emotion=-1, effort=3, path="happy", next=("shop",),
         bridge=True, frictions=(Friction("wait", 4, "Slow page."), Friction("error", 1)),
         metrics=Metrics(csat=4, ces=2.5, nps=-10, volume=120, drop_off=0.25), ignore=("TP001",),
+        declared=frozenset({"id", "name", "stage", "channel", "owner", "description", "weight", "moments",
+                            "emotion", "effort", "path", "next", "bridge", "frictions", "metrics", "ignore"}),
     )
     assert type(ad.weight) is float
     assert shop.index == 1 and shop.next == ()  # an explicit empty list (a deliberate end) is not None

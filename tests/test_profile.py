@@ -138,14 +138,7 @@ def test_discovery_starts_from_a_folder_too(tree):
     assert find_profile_file(str(root / "journeys")) == str((root / ".tpscore.yaml").resolve())
 
 
-EMPTY_BUG = pytest.mark.xfail(strict=True, raises=ProfileError, reason=(
-    "BUG: an empty .tpscore.yaml (no bytes, or only comments) raises ProfileError 'the file is empty: expected a "
-    "mapping with version, journey and touchpoints' (the journey loader's message) instead of meaning defaults; "
-    "load_profile_file only maps data None to {} when the loader reported no problem"))
-
-
-@pytest.mark.parametrize("text", [pytest.param("", marks=EMPTY_BUG),
-                                  pytest.param("# only a comment\n", marks=EMPTY_BUG), "---\n", "{}\n"])
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n", "{}\n"])
 def test_empty_tpscore_yaml_means_defaults(tree, text):
     root = tree({".tpscore.yaml": text})
     profile = load_profile_file(str(root / ".tpscore.yaml"))

@@ -8,8 +8,18 @@ from pathlib import Path
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so readers see the old file or the new one, never half."""
-    target = Path(path)
+    """Write ``text`` (UTF-8) to ``path`` so readers see the old file or the new one, never half.
+
+    Only regular files are replaced: a symbolic link is followed to the file it names, and anything
+    else that exists (``/dev/stdout``, a FIFO, a device) is written in place, never replaced.
+    """
+    if os.path.exists(path) and not os.path.isfile(path):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    # A link is replaced by nothing: the file it names is. (realpath only then: it would also
+    # collapse `missing/../x`, which the file system refuses.)
+    target = Path(os.path.realpath(path) if os.path.islink(path) else path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

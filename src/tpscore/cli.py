@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import sys
 from typing import Callable, List, Optional
 
@@ -60,7 +61,13 @@ def guarded(command: Callable) -> Callable:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
-            sys.stderr.close()
+            # The reader went away (`| head`): not an error of ours. Silence the final flush.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
+        except OSError as exc:
+            typer.echo(f"tpscore: error: {exc.strerror or exc}", err=True)
             raise typer.Exit(EXIT_ERROR) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence before the user
             if _state["debug"]:
@@ -154,13 +161,20 @@ def audit(
     from .commands.audit import AuditOptions, UsageError, run_audit
     from .gates import FAIL_ON, Gates, parse_fail_under
 
+    from .rules import check_code_prefixes
+
+    fail_on = fail_on.lower()
     if fail_on not in FAIL_ON:
         fail_usage(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if max_friction is not None and not math.isfinite(max_friction):
+        fail_usage("--max-friction needs a number from 0 to 100")
     try:
         gates = Gates(parse_fail_under(fail_under), max_friction, fail_on)
+        selected = check_code_prefixes([c.upper() for c in select], "--select")
+        ignored = check_code_prefixes([c.upper() for c in ignore], "--ignore")
     except ValueError as exc:
         fail_usage(str(exc))
-    options = AuditOptions(config, tuple(c.upper() for c in select), tuple(c.upper() for c in ignore), tuple(exclude))
+    options = AuditOptions(config, selected, ignored, tuple(exclude))
     try:
         code = run_audit(paths, format, output, options, gates, statistics)
     except UsageError as exc:

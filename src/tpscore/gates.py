@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 GATE_SCORES = ("coverage", "experience")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -21,7 +21,7 @@ def parse_fail_under(values: list[str]) -> tuple[tuple[str, float], ...]:
     """``coverage=80`` → ("coverage", 80.0); raises ValueError with a message for the user."""
     parsed = []
     for value in values:
-        name, sep, number = value.partition("=")
+        name, sep, number = value.partition("=")  # SCORE is case-insensitive, like --fail-on
         name = name.strip().lower()
         if not sep or name not in GATE_SCORES:
             raise ValueError(f"--fail-under expects SCORE=NUMBER with SCORE one of {', '.join(GATE_SCORES)}, "
@@ -36,9 +36,12 @@ def parse_fail_under(values: list[str]) -> tuple[tuple[str, float], ...]:
     return tuple(parsed)
 
 
-def evaluate(gates: Gates, reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One entry per gate: whether it passed and, if not, which journeys failed it and why."""
+def evaluate(gates: Gates, reports: list[dict[str, Any]], invalid: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """One entry per gate: whether it passed and, if not, which journeys failed it and why. Invalid
+    files always fail the run; they are named as a gate so the exit code never lacks a reason."""
     results = []
+    if invalid:
+        results.append(_gate("valid journeys", list(invalid), noun="invalid file"))
     for name, threshold in gates.fail_under:
         failing = [f"{r['journey']['file']}: {name} {r['scores'][name]:g} < {threshold:g}"
                    for r in reports if r["scores"][name] < threshold]
@@ -55,9 +58,9 @@ def evaluate(gates: Gates, reports: list[dict[str, Any]]) -> list[dict[str, Any]
     return results
 
 
-def _gate(name: str, failing: list[str]) -> dict[str, Any]:
+def _gate(name: str, failing: list[str], noun: str = "journey") -> dict[str, Any]:
     if not failing:
         return {"gate": name, "passed": True, "detail": "passed"}
     shown = "; ".join(failing[:5]) + (f"; and {len(failing) - 5} more" if len(failing) > 5 else "")
     plural = "s" if len(failing) != 1 else ""
-    return {"gate": name, "passed": False, "detail": f"{len(failing)} journey{plural}: {shown}"}
+    return {"gate": name, "passed": False, "detail": f"{len(failing)} {noun}{plural}: {shown}"}

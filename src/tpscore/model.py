@@ -54,6 +54,8 @@ class Touchpoint:
     frictions: tuple[Friction, ...] = ()
     metrics: Optional[Metrics] = None
     ignore: tuple[str, ...] = ()
+    #: The keys written in the file, so "left at the default" and "written as the default" differ.
+    declared: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def _touchpoint(item: dict, index: int) -> Touchpoint:
         path=get("path", "happy"), next=tuple(nxt) if nxt is not None else None, bridge=get("bridge", False),
         frictions=tuple(Friction(f["kind"], int(f["severity"]), f.get("note")) for f in frictions)
         if frictions else (),
-        metrics=Metrics(**metrics) if metrics else None, ignore=tuple(get("ignore", ())),
+        metrics=Metrics(**metrics) if metrics else None, ignore=tuple(get("ignore", ())), declared=frozenset(item),
     )
 
 

@@ -122,8 +122,8 @@ def load_profile_file(path: str) -> Profile:
         except DecodeError as exc:
             raise ProfileError([Problem(path, exc.line, exc.column, "encoding", exc.message)]) from None
         data, problems = loaded.data, list(loaded.problems)
-        if data is None and not problems:
-            data = {}  # an empty profile means "all defaults"
+        if data is None and [p.kind for p in problems] in ([], ["empty"]):
+            data, problems = {}, []  # an empty profile (or only comments) means "all defaults"
         if data is not None:
             problems += check_document(data, path, loaded.source_map, schema="config")
     if problems:

@@ -9,6 +9,7 @@ closures: one linear pass, no jsonschema import on the hot path, and every error
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -312,8 +313,10 @@ def _number_checks(schema: dict) -> list[Check]:
 
 
 def _hashable(value: Any) -> Any:
-    """Identity of an array item for uniqueItems. Our unique arrays hold scalars; a collection is a
-    type error reported anyway, so it is never a duplicate (and deep nesting cannot recurse here)."""
+    """Identity of an array item for uniqueItems (JSON equality: 1 == 1.0, true != 1)."""
     if isinstance(value, (str, int, float)) or value is None:
         return (type(value) is bool, value)
-    return ("object", id(value))
+    try:
+        return ("json", json.dumps(value, sort_keys=True, default=repr))
+    except (RecursionError, TypeError, ValueError):
+        return ("object", id(value))  # too deep or odd to compare: reported as a type error anyway

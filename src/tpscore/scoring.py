@@ -27,8 +27,8 @@ class FrictionBreakdown:
 
 
 def effective_effort(tp: Touchpoint, fill_missing: bool = False) -> int:
-    """The touchpoint's effort; with ``fill_missing`` an effort left at 1 comes from its CES (1..7 → 1..5)."""
-    if fill_missing and tp.effort == 1 and tp.metrics is not None and tp.metrics.ces is not None:
+    """The touchpoint's effort; with ``fill_missing`` an effort not written comes from its CES (1..7 → 1..5)."""
+    if fill_missing and "effort" not in tp.declared and tp.metrics is not None and tp.metrics.ces is not None:
         return max(1, min(5, round(1 + (tp.metrics.ces - 1) * 4 / 6)))
     return tp.effort
 
@@ -97,7 +97,7 @@ def peak_index(emotions: Sequence[Optional[int]], weights: Sequence[float]) -> O
     for i, (emotion, weight) in enumerate(zip(emotions, weights)):
         if emotion is None or emotion == 0:
             continue
-        key = (abs(emotion) * weight, emotion < 0)
+        key = (round(abs(emotion) * weight, 9), emotion < 0)  # rounding: 0.1 × 1.5 × 2 must tie with 0.3
         if best_key is None or key > best_key:
             best, best_key = i, key
     return best
@@ -119,7 +119,8 @@ _FOLLOW_UP_WORDS = ("follow", "survey", "review", "feedback", "loyal", "renew", 
 
 
 def _pattern(words: Sequence[str]) -> "re.Pattern[str]":
-    return re.compile("|".join(re.escape(word) for word in words))
+    """Words that start a word of the text: `sign` in `sign-up`, not in `design`."""
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(word) for word in words) + ")")
 
 
 _SALE = _pattern(_SALE_WORDS)
@@ -149,14 +150,31 @@ def is_follow_up(tp: Touchpoint) -> bool:
 
 
 def owner_changes(journey: Journey, flow: Flow) -> list[tuple[int, int]]:
-    """Flow edges between touchpoints of different owners (both owners known), in file order."""
+    """Hand-offs: from each owned touchpoint to the next owned ones along the flow, passing through
+    touchpoints without an owner, where the owner changes. File order, each pair once."""
     tps = journey.touchpoints
-    return [
-        (i, j)
-        for i, targets in enumerate(flow.successors)
-        for j in targets
-        if tps[i].owner and tps[j].owner and tps[i].owner != tps[j].owner
-    ]
+    changes = []
+    for i, tp in enumerate(tps):
+        if not tp.owner:
+            continue
+        for j in _next_owned(i, flow.successors, tps):
+            if tps[j].owner != tp.owner:
+                changes.append((i, j))
+    return changes
+
+
+def _next_owned(start: int, successors: Sequence[Sequence[int]], tps: Sequence[Touchpoint]) -> list[int]:
+    found, seen, stack = [], {start}, list(successors[start])
+    while stack:
+        j = stack.pop()
+        if j in seen:
+            continue
+        seen.add(j)
+        if tps[j].owner:
+            found.append(j)
+        else:
+            stack.extend(successors[j])
+    return sorted(found)
 
 
 def is_bridged(source: Touchpoint, target: Touchpoint) -> bool:

@@ -6,6 +6,7 @@ point at ``line:column`` for any JSON path; positions are looked up only when a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -45,13 +46,23 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SAFE_NESTING_BOUND = 5000
 
 
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# YAML 1.1 floats need a dot, so `2e0` (and JSON's `1E+3`) would be text; YAML 1.2 and JSON read them as numbers.
+_EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+
+
 class _Resolver(yaml.resolver.Resolver):
-    """YAML 1.1 resolution minus timestamps: dates stay text so documents fit JSON Schema."""
+    """YAML 1.1 resolution minus timestamps (dates stay text so documents fit JSON Schema), plus
+    exponent floats without a dot, as YAML 1.2 and JSON have them."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
     }
+
+
+for _first in "-+0123456789":
+    _Resolver.yaml_implicit_resolvers.setdefault(_first, []).append((_FLOAT_TAG, _EXPONENT_FLOAT))
 
 
 class _Constructor(yaml.constructor.SafeConstructor):

@@ -10,6 +10,7 @@ from typing import Iterable, Optional
 from ..auditrun import AuditRun
 from ..gates import Gates, evaluate
 from ..profile import Profile, ProfileError, resolve_profile
+from ..source import InputError
 from .output import Printer
 
 EXTENSION_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -102,7 +103,10 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         for problem in exc.problems:
             printer.error(f"{problem.location}: {problem.full_message()}")
         return 2
-    run.gates = evaluate(gates, run.reports)
+    except InputError as exc:
+        printer.error(str(exc))
+        return 2
+    run.gates = evaluate(gates, run.reports, [item["file"] for item in run.invalid])
     for fmt, path in plan:
         if path is None:
             sys.stdout.write(render(fmt, run, color=printer.color and fmt == "rich"))

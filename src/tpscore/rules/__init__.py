@@ -80,3 +80,16 @@ def find_rule(code_or_name: str) -> Optional[Rule]:
     wanted = code_or_name.strip()
     rules = all_rules()
     return rules.get(wanted.upper()) or next((r for r in rules.values() if r.name == wanted.lower()), None)
+
+
+def check_code_prefixes(codes: list[str], option: str) -> tuple[str, ...]:
+    """Codes or prefixes (TP00) that match at least one rule; a ValueError naming the option otherwise."""
+    known = list(all_rules())
+    for code in codes:
+        if not any(rule.startswith(code) for rule in known):
+            from ..problems import did_you_mean
+
+            hint = did_you_mean(code, known)
+            raise ValueError(f"{option} {code}: no rule has this code{' (' + hint + ')' if hint else ''}; "
+                             "`tpscore rules` lists them")
+    return tuple(codes)
