@@ -212,7 +212,10 @@ def test_trend_command_formats(tpscore, tmp_path, fmt, marker):
 
 def test_trend_command_writes_output_and_warns_on_mixed_journeys(tpscore, tmp_path):
     names = [write(tmp_path, "a.yaml", journey()), write(tmp_path, "b.yaml", journey(id="other", audit="2026-Q3"))]
-    result = tpscore("trend", *names, "-f", "html", "-o", "trend.html")
+    refused = tpscore("trend", *names, "-f", "html", "-o", "trend.html")
+    assert refused.exit_code == 2 and "different journeys" in refused.stderr and "--force" in refused.stderr
+    assert not (tmp_path / "trend.html").exists()
+    result = tpscore("trend", *names, "-f", "html", "-o", "trend.html", "--force")
     assert result.exit_code == 0 and result.stdout == "" and "different journeys" in result.stderr
     assert (tmp_path / "trend.html").read_text(encoding="utf-8").startswith("<!doctype html>")
 

@@ -293,11 +293,12 @@ def trend_command(
     format: TrendFormat = typer.Option(TrendFormat("rich"), "--format", "-f", help=TREND_FORMAT_HELP),
     output: Optional[str] = OUTPUT_OPTION,
     config: Optional[str] = VERSION_CONFIG_OPTION,
+    force: bool = typer.Option(False, "--force", help="Follow versions even when their journey ids differ."),
 ) -> None:
     """Follow each score of one journey across its audit versions, with the biggest movers."""
     from .commands.trend import run_trend
 
-    raise typer.Exit(run_trend(list(files or []), git_path, format.value, output, config))
+    raise typer.Exit(run_trend(list(files or []), git_path, format.value, output, config, force))
 
 
 def run() -> None:

@@ -9,7 +9,7 @@ from .output import Printer
 
 
 def run_trend(files: list[str], git_path: Optional[str], fmt: str, output: Optional[str],
-              config: Optional[str] = None) -> int:
+              config: Optional[str] = None, force: bool = False) -> int:
     from ..render.trend_views import render_trend
     from ..revisions import history, load_version
     from ..trend import build_trend, order_versions
@@ -33,6 +33,10 @@ def run_trend(files: list[str], git_path: Optional[str], fmt: str, output: Optio
         return 1
     trend = build_trend(versions)
     if trend["journey_mismatch"]:
-        warn(f"the versions are of different journeys: {', '.join(trend['journeys'])}")
+        message = f"the versions are of different journeys: {', '.join(trend['journeys'])}"
+        if not force:
+            printer.error(message + " (use --force to follow them anyway)")
+            return 2
+        warn(message)
     color = printer.color and output is None and fmt == "rich"
     return emit(render_trend(trend, fmt, color=color), output, printer)
