@@ -134,7 +134,7 @@ def test_directory_searched_recursively(run, write):
     assert lines(result.stdout) == [
         f"{os.path.join('journeys', 'a.yaml')}: valid (Demo journey, 3 touchpoints)",
         f"{os.path.join('journeys', 'sub', 'b.yml')}: valid (Demo journey, 3 touchpoints)",
-        f"{os.path.join('journeys', 'sub', 'deeper', 'c.json')}: valid (Json, 1 touchpoints)",
+        f"{os.path.join('journeys', 'sub', 'deeper', 'c.json')}: valid (Json, 1 touchpoint)",
     ]
 
 

@@ -68,7 +68,14 @@ def decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode(data, len(bom), encoding)
-    return _decode(data, 0, "utf-8")
+    text = _decode(data, 0, "utf-8")
+    nul = text.find("\x00")
+    if nul >= 0:  # valid UTF-8 with NULs is almost always UTF-16/32 saved without a byte-order mark
+        before = text[:nul]
+        raise DecodeError(f"NUL byte at byte offset {len(before.encode('utf-8'))}: this looks like UTF-16 or "
+                          "UTF-32 without a byte-order mark; save the file as UTF-8 (or add a BOM)",
+                          before.count("\n") + 1, nul - (before.rfind("\n") + 1) + 1)
+    return text
 
 
 def _decode(data: bytes, start: int, encoding: str) -> str:

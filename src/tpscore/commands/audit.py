@@ -123,6 +123,6 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         from ..render.summary import statistics_table
 
         rows = statistics_table(run)
-        sys.stdout.write("\n".join(rows or ["no findings"]) + "\n")
+        sys.stdout.write("\n".join(["Findings per rule:", *rows] if rows else ["no findings"]) + "\n")
     failed = bool(run.invalid) or bool(run.failed_gates())
     return max(status, 1 if failed else 0)

@@ -49,7 +49,8 @@ def run_validate(paths: list[str], fmt: str, quiet: bool, exclude: list[str]) ->
                 if not quiet:
                     journey = result.journey
                     name = " ".join(journey.name.split())  # one line per file, whatever the name holds
-                    printer.ok(f"{result.file}: valid ({name}, {len(journey.touchpoints)} touchpoints)")
+                    count = len(journey.touchpoints)
+                    printer.ok(f"{result.file}: valid ({name}, {count} touchpoint{'s' if count != 1 else ''})")
             else:
                 printer.problems(result.problems)
         invalid = sum(1 for r in results if not r.ok)

@@ -11,7 +11,13 @@ _WHY_DERIVED = {"first": "start of the happy path", "last": "an end of the journ
 
 
 def _g(value: float) -> str:
-    return f"{value:.1f}" if abs(value - round(value)) > 1e-9 else f"{value:.0f}"
+    """A number as people write it: no exponent, no trailing zeros (1500, 2.25, 0.001)."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def _signed(emotion: float) -> str:
+    return "0" if emotion == 0 else f"{emotion:+g}"
 
 
 def _profile_lines(a: Analysis) -> list[str]:
@@ -34,15 +40,15 @@ def touchpoint_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
     else:
         lines.append("  frictions  none → 0 points")
     lines.append(f"  effort     {b.effort} → {_g(w['effort'])} × {b.effort - 1} = {_g(b.effort_points)} points")
-    emotion = "unknown (neutral)" if fig.emotion is None else f"{fig.emotion:+d}"
+    emotion = "unknown (neutral)" if fig.emotion is None else _signed(fig.emotion)
     lines.append(f"  emotion    {emotion} → {_g(w['emotion'])} × {b.negative_emotion} = {_g(b.emotion_points)} points")
     lines.append(f"  friction   100 × (1 − e^(−{_g(b.points)} / {_g(w['scale'])})) = {fig.friction:.1f}")
     factors = [f"weight {_g(tp.weight)}"]
     for moment in fig.moments:
         origin = "declared" if moment in tp.moments else f"derived: {_WHY_DERIVED[moment]}"
         factors.append(f"{moment} ×{_g(a.profile.moments[moment])} ({origin})")
-    lines.append(f"  weight     {' × '.join(factors)} = {fig.effective_weight:.3g}")
-    lines.append(f"  cost       {fig.friction:.2f} × {fig.effective_weight:.3g} = {fig.cost:.1f}")
+    lines.append(f"  weight     {' × '.join(factors)} = {_g(fig.effective_weight)}")
+    lines.append(f"  cost       {fig.friction:.2f} × {_g(fig.effective_weight)} = {fig.cost:.1f}")
     if tp.metrics is not None and tp.metrics.present():
         shown = ", ".join(f"{k} {v:g}" for k, v in tp.metrics.present().items())
         lines.append(f"  metrics    {shown} (shown only; profile metrics.fill_missing "
@@ -54,7 +60,7 @@ def _journey_friction(a: Analysis) -> list[str]:
     total_cost = sum(f.cost for f in a.figures)
     total_weight = sum(f.effective_weight for f in a.figures)
     return ["Journey friction = Σ cost / Σ effective weight",
-            f"  = {total_cost:.1f} / {total_weight:.3g} = {a.friction:.1f}"]
+            f"  = {total_cost:.1f} / {_g(total_weight)} = {a.friction:.1f}"]
 
 
 def _coverage(a: Analysis) -> list[str]:
@@ -81,14 +87,14 @@ def _experience(a: Analysis) -> list[str]:
     else:
         fig = a.figures[a.peak]
         peak_emotion = fig.emotion
-        lines.append(f"  peak: {fig.touchpoint.id} (emotion {fig.emotion:+d}, |emotion| × weight = "
-                     f"{abs(fig.emotion) * fig.effective_weight:.3g}, the most intense moment)")
+        lines.append(f"  peak: {fig.touchpoint.id} (emotion {_signed(fig.emotion)}, |emotion| × weight = "
+                     f"{_g(abs(fig.emotion) * fig.effective_weight)}, the most intense moment)")
     end = a.figures[a.end]
     end_emotion = end.emotion or 0
     lines.append(f"  end:  {end.touchpoint.id} (the final touchpoint, emotion "
-                 f"{'unknown → 0' if end.emotion is None else f'{end.emotion:+d}'})")
+                 f"{'unknown → 0' if end.emotion is None else _signed(end.emotion)})")
     mean = (peak_emotion + end_emotion) / 2
-    lines.append(f"  = ({peak_emotion:+d} + {end_emotion:+d}) / 2 = {mean:+.1f} → ({mean:+.1f} + 2) × 25 = "
+    lines.append(f"  = ({_signed(peak_emotion)} + {_signed(end_emotion)}) / 2 = {_signed(mean)} → ({_signed(mean)} + 2) × 25 = "
                  f"{emotion_to_score(mean):.1f}")
     return lines
 

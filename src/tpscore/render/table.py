@@ -13,21 +13,21 @@ def _one(report: dict) -> list[str]:
     s = report["scores"]
     lines = [f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}", ""]
     lines.append(tabulate([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
-                          headers=["friction", "coverage", "experience"], tablefmt="simple"))
+                          headers=["friction", "coverage", "experience"], tablefmt="simple", disable_numparse=True))
     lines += ["", tabulate([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
                             for st in report["stages"]],
-                           headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple")]
+                           headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple", disable_numparse=True)]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
     costly = sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:5]
     if costly:
         lines += ["", tabulate([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
                                  f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],
                                headers=["costliest", "stage", "moments", "friction", "weight", "cost"],
-                               tablefmt="simple")]
+                               tablefmt="simple", disable_numparse=True)]
     if report["findings"]:
         lines += ["", tabulate([[f"{f['file']}:{f['line']}:{f['column']}", f["code"], f["severity"], f["message"]]
                                 for f in report["findings"]],
-                               headers=["location", "code", "severity", "message"], tablefmt="simple")]
+                               headers=["location", "code", "severity", "message"], tablefmt="simple", disable_numparse=True)]
     lines += ["", report["verdict"]]
     return lines
 
@@ -39,7 +39,7 @@ def render(run: AuditRun, color: bool = False) -> str:
     if run.invalid:
         blocks.append("\n".join(invalid_lines(run)))
     if len(run.reports) + len(run.invalid) > 1:
-        blocks.append(tabulate(summary_rows(run), headers=SUMMARY_HEADERS, tablefmt="simple"))
+        blocks.append(tabulate(summary_rows(run), headers=SUMMARY_HEADERS, tablefmt="simple", disable_numparse=True))
     tail = gate_lines(run)
     if tail:
         blocks.append("\n".join(tail))

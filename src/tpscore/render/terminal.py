@@ -131,7 +131,7 @@ def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:
     if run.invalid:
         console.rule("Invalid files")
         for line in invalid_lines(run):
-            console.print(Text(line, style="red"))
+            console.print(Text(line, style="red"), soft_wrap=True)
     if len(run.reports) + len(run.invalid) > 1:
         table = Table(title="All journeys", box=box.SIMPLE_HEAD, title_justify="left")
         for header in SUMMARY_HEADERS:

@@ -36,7 +36,9 @@ def check(analysis):
                   path=("touchpoints", i), touchpoint=i)
     for i in sorted(analysis.flow.dead_ends):
         if "last" not in tps[i].moments:
-            yield Hit(f"touchpoint '{tps[i].id}' is a dead end: its {tps[i].path} path goes on after it",
+            yield Hit(f"touchpoint '{tps[i].id}' is a dead end: its {tps[i].path} path goes on after it, but "
+                      "`next: []` stops the customer here; point `next` at what follows or mark it "
+                      "`moments: [last]`",
                       path=("touchpoints", i, "next") if tps[i].next is not None else ("touchpoints", i),
                       touchpoint=i)
 
