@@ -32,3 +32,14 @@ _CONTROL = {code: "\ufffd" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 
 def printable(text: str) -> str:
     """``text`` with terminal control characters replaced by U+FFFD."""
     return text.translate(_CONTROL)
+
+
+# For formats that drop what they cannot show (markup, XML, annotations): control characters except
+# tab, LF and CR, and what XML 1.0 cannot hold (lone surrogates, U+FFFE, U+FFFF).
+_UNPRINTABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                              *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
+
+
+def strip_unprintable(text: str) -> str:
+    """``text`` without control characters (tab, LF and CR stay) or anything XML 1.0 cannot hold."""
+    return text.translate(_UNPRINTABLE)

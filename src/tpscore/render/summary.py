@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..auditrun import AuditRun
 from ..render.problems import problem_line
 from ..problems import Problem
+from ..console import strip_unprintable as printable  # noqa: F401  (re-exported for the renderers)
 from .text import fmt_emotion, fmt_score, moment_marks
 
 SUMMARY_HEADERS = ["journey", "file", "friction", "coverage", "experience", "errors", "warnings", "status"]
@@ -48,16 +49,6 @@ FINDING_HEADERS = ["location", "code", "severity", "message"]
 PROBLEM_HEADERS = ["location", "kind", "message"]
 TOUCHPOINT_HEADERS = ["#", "touchpoint", "name", "stage", "path", "owner", "channel", "moments", "effort",
                       "emotion", "friction", "weight", "cost", "frictions"]
-# Control characters (not tab, LF, CR) and what XML 1.0 cannot hold: lone surrogates, U+FFFE, U+FFFF.
-_UNPRINTABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
-                              *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
-
-
-def printable(text: str) -> str:
-    """``text`` without control characters (tab, LF and CR stay) or anything XML 1.0 cannot hold."""
-    return text.translate(_UNPRINTABLE)
-
-
 def one_line(text: str) -> str:
     """Printable text on a single line: every run of whitespace (newlines included) becomes one space."""
     return " ".join(printable(text).split())
