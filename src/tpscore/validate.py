@@ -63,7 +63,8 @@ def validate_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> Validati
     if loaded.data is not None or not problems:
         problems += check_document(loaded.data, source.name, loaded.source_map)
     problems.sort(key=lambda p: (p.line, p.column))
-    result = ValidationResult(source.name, problems=problems, data=loaded.data)
+    # The raw document is kept only while it explains problems; a valid one lives on as the Journey.
+    result = ValidationResult(source.name, problems=problems, data=loaded.data if problems else None)
     if not problems:
         result.journey = build_journey(loaded.data, source.name, loaded.source_map.locate)
     return result

@@ -64,24 +64,25 @@ def _profile_for(file: str, options: AuditOptions) -> Profile:
 def collect(paths: list[str], options: AuditOptions, printer: Printer, progress: bool = False) -> tuple[AuditRun, int]:
     """Validate and score every discovered file. Returns the run and the I/O status (0 or 2)."""
     from ..report import build_report
-    from .validate import validate_paths
+    from .validate import Validation
 
     run = AuditRun()
-    results, status = validate_paths(paths, list(options.exclude), printer)
-    for result in _progress(results, progress):
+    validation = Validation(paths, list(options.exclude), printer)
+    for result in _progress(validation, progress, len(validation.files)):
         if result.journey is None:
             run.invalid.append({"file": result.file, "problems": [p.to_dict() for p in result.problems]})
             continue
         run.reports.append(build_report(result.journey, _profile_for(result.file, options)).to_dict())
-    return run, status
+    result = None  # noqa: F841 - free the last journey and its source nodes before rendering
+    return run, validation.status
 
 
-def _progress(items: list, enabled: bool) -> Iterable:
-    if not enabled or len(items) < 5 or not sys.stderr.isatty():
+def _progress(items: Iterable, enabled: bool, total: int) -> Iterable:
+    if not enabled or total < 5 or not sys.stderr.isatty():
         return items
     from rich.progress import track
 
-    return track(items, description="Auditing", transient=True, console=_stderr_console())
+    return track(items, total=total, description="Auditing", transient=True, console=_stderr_console())
 
 
 def _stderr_console():
