@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str, text: str | Iterable[str]) -> None:
     """Write ``text`` (UTF-8) to ``path`` so readers see the old file or the new one, never half.
 
     Only regular files are replaced: a symbolic link is followed to the file it names, and anything
@@ -15,7 +16,7 @@ def write_atomic(path: str, text: str) -> None:
     """
     if os.path.exists(path) and not os.path.isfile(path):
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _write(handle, text)
         return
     # A link is replaced by nothing: the file it names is. (realpath only then: it would also
     # collapse `missing/../x`, which the file system refuses.)
@@ -24,7 +25,7 @@ def write_atomic(path: str, text: str) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _write(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
@@ -38,6 +39,13 @@ def write_atomic(path: str, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _write(handle, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        handle.write(text)
+    else:
+        handle.writelines(text)
 
 
 def _umask() -> int:

@@ -46,6 +46,8 @@ class Report:
     analysis: Analysis
     findings: list[Finding] = field(default_factory=list)
     ignored: list[Finding] = field(default_factory=list)
+    #: Line of each touchpoint, located while building so the source positions can be released.
+    touchpoint_lines: list[int] = field(default_factory=list)
 
     @property
     def journey(self) -> Journey:
@@ -90,6 +92,7 @@ def build_report(journey: Journey, profile: Profile) -> Report:
             finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
                               json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None))
             (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
+    report.touchpoint_lines = [journey.locate(("touchpoints", i))[0] for i in range(len(journey.touchpoints))]
     report.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.line, f.column, f.code))
     report.ignored.sort(key=lambda f: (f.line, f.code))
     return report
@@ -141,7 +144,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                         for i in endings],
         },
         "stages": stages,
-        "touchpoints": [_touchpoint_dict(a, f) for f in a.figures],
+        "touchpoints": [_touchpoint_dict(a, f, line) for f, line in zip(a.figures, report.touchpoint_lines)],
         "coverage": [
             {"id": c.id, "name": c.name, "weight": c.weight, "passed": c.passed, "total": c.total,
              "ok": c.ok, "applicable": c.applicable, "failures": list(c.failures)}
@@ -164,9 +167,8 @@ def _moment(a: Analysis, index: Optional[int]) -> Optional[dict]:
     return {"touchpoint": f.touchpoint.id, "name": f.touchpoint.name, "emotion": f.emotion}
 
 
-def _touchpoint_dict(a: Analysis, f) -> dict:
+def _touchpoint_dict(a: Analysis, f, line: int) -> dict:
     tp = f.touchpoint
-    line, _ = a.journey.locate(("touchpoints", tp.index))
     return {
         "id": tp.id, "name": tp.name, "stage": tp.stage, "path": tp.path, "owner": tp.owner, "channel": tp.channel,
         "line": line, "weight": _r(tp.weight, 3), "moments": list(f.moments),

@@ -22,6 +22,7 @@ class ValidationResult:
     journey: Optional[Journey] = None
     problems: list[Problem] = field(default_factory=list)
     data: Any = field(default=None, repr=False)
+    source_map: Optional[SourceMap] = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +65,8 @@ def validate_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> Validati
         problems += check_document(loaded.data, source.name, loaded.source_map)
     problems.sort(key=lambda p: (p.line, p.column))
     # The raw document is kept only while it explains problems; a valid one lives on as the Journey.
-    result = ValidationResult(source.name, problems=problems, data=loaded.data if problems else None)
+    result = ValidationResult(source.name, problems=problems, data=loaded.data if problems else None,
+                              source_map=loaded.source_map)
     if not problems:
         result.journey = build_journey(loaded.data, source.name, loaded.source_map.locate)
     return result

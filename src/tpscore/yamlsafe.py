@@ -162,6 +162,12 @@ class SourceMap:
             self._keys[id(node)] = pairs
         return pairs
 
+    def forget(self) -> None:
+        """Drop the node tree once every message is located (it is the largest thing a load keeps);
+        later lookups answer 1:1."""
+        self.root = None
+        self._keys.clear()
+
     def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
         """Position of the value at ``path`` (of its key when ``key``); the nearest ancestor if absent."""
         node = self.root

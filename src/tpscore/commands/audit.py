@@ -72,8 +72,9 @@ def collect(paths: list[str], options: AuditOptions, printer: Printer, progress:
         if result.journey is None:
             run.invalid.append({"file": result.file, "problems": [p.to_dict() for p in result.problems]})
             continue
-        run.reports.append(build_report(result.journey, _profile_for(result.file, options)).to_dict())
-    result = None  # noqa: F841 - free the last journey and its source nodes before rendering
+        report = build_report(result.journey, _profile_for(result.file, options))
+        result.source_map.forget()  # every position is located now; free the node tree before the dict
+        run.reports.append(report.to_dict())
     return run, validation.status
 
 
@@ -94,7 +95,7 @@ def _stderr_console():
 def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
               statistics: bool) -> int:
     from ..atomic import write_atomic
-    from ..render.formats import render
+    from ..render.formats import render_chunks
 
     printer = Printer()
     plan = plan_outputs(formats, outputs)
@@ -110,10 +111,10 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
     run.gates = evaluate(gates, run.reports, [item["file"] for item in run.invalid])
     for fmt, path in plan:
         if path is None:
-            sys.stdout.write(render(fmt, run, color=printer.color and fmt == "rich"))
+            sys.stdout.writelines(render_chunks(fmt, run, color=printer.color and fmt == "rich"))
         else:
             try:
-                write_atomic(path, render(fmt, run))
+                write_atomic(path, render_chunks(fmt, run))
             except OSError as exc:
                 printer.error(f"cannot write {path}: {exc.strerror or exc}")
                 status = 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Iterable
 
 from ..auditrun import AuditRun
 from ..console import printable
@@ -52,3 +53,12 @@ def _clean(value):
 
 # Formats whose own encoder escapes control characters (JSON, XML builders, SARIF).
 _STRUCTURED = {"json", "sarif", "junit", "html"}
+
+
+def render_chunks(fmt: str, run: AuditRun, color: bool = False) -> Iterable[str]:
+    """Like :func:`render`, but JSON comes in pieces (large reports are written without one big string)."""
+    if fmt == "json":
+        from .json_report import chunks
+
+        return chunks(run)
+    return [render(fmt, run, color=color)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from ..auditrun import AuditRun
 
@@ -14,3 +15,9 @@ def dumps(data: object) -> str:
 
 def render(run: AuditRun, color: bool = False) -> str:
     return dumps(run.to_dict())
+
+
+def chunks(run: AuditRun) -> Iterator[str]:
+    """The same text as :func:`render`, in pieces, so a large report is never one string in memory."""
+    yield from json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False).iterencode(run.to_dict())
+    yield "\n"
