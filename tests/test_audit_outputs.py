@@ -184,3 +184,20 @@ def test_a_hostile_path_reaches_every_file_format(audit, tmp_path):
     assert "\n" not in uri and " " not in uri and "|" not in uri and uri.endswith(".yaml")
     names = [s.get("name") for s in ET.parse(tmp_path / "a.xml").getroot()]
     assert names == [" ".join(str(relative).split())]
+
+
+def test_github_actions_default_adds_annotations_after_the_report(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from tpscore.cli import app
+
+    journey = Path(__file__).resolve().parents[1] / "examples" / "bank-account-closure.yaml"
+    runner = CliRunner()
+    plain = runner.invoke(app, ["audit", str(journey)], env={"NO_COLOR": "1", "GITHUB_ACTIONS": ""})
+    in_actions = runner.invoke(app, ["audit", str(journey)], env={"NO_COLOR": "1", "GITHUB_ACTIONS": "true"})
+    assert not any(line.startswith("::") for line in plain.stdout.splitlines())
+    annotations = [line for line in in_actions.stdout.splitlines() if line.startswith("::")]
+    assert annotations and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in annotations)
+    assert in_actions.stdout.startswith(plain.stdout.rstrip("\n").splitlines()[0])
+    explicit = runner.invoke(app, ["audit", str(journey), "-f", "table"], env={"GITHUB_ACTIONS": "true"})
+    assert not any(line.startswith("::") for line in explicit.stdout.splitlines())

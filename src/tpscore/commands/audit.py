@@ -48,6 +48,8 @@ def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, Opti
         raise UsageError("only one --format can go to standard output; pair the others with --output FILE")
     if to_stdout or not outputs:
         plan.append((to_stdout[0] if to_stdout else "rich", None))
+    if not formats and not outputs and os.environ.get("GITHUB_ACTIONS") == "true":
+        plan.append(("github", None))  # the runner turns these into annotations and hides the lines
     return plan
 
 
