@@ -131,7 +131,8 @@ def audit(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
     format: List[str] = typer.Option(
         [], "--format", "-f", metavar="FORMAT", callback=_check_formats, show_default=False,
-        help="Report format, repeatable: rich (default: the terminal report), table (plain, for logs), json, "
+        help="Report format, repeatable: rich (default: the terminal report, plus annotations inside GitHub "
+             "Actions), table (plain, for logs), json, "
              "markdown, html, sarif, junit, github. The Nth --format goes to the Nth --output; one format left "
              "over goes to stdout (put it last)."),
     output: List[str] = typer.Option(
