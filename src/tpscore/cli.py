@@ -15,6 +15,7 @@ from typing import Callable, List, Optional
 import typer
 
 from . import __version__
+from .render.formats import FORMAT_HELP  # light: the registry is names only, renderers load on use
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -131,10 +132,8 @@ def audit(
     paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
     format: List[str] = typer.Option(
         [], "--format", "-f", metavar="FORMAT", callback=_check_formats, show_default=False,
-        help="Report format, repeatable: rich (default: the terminal report, plus annotations inside GitHub "
-             "Actions), table (plain, for logs), json, "
-             "markdown, html, sarif, junit, github. The Nth --format goes to the Nth --output; one format left "
-             "over goes to stdout (put it last)."),
+        help="Report format, repeatable: " + "; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items())
+             + ". The Nth --format goes to the Nth --output; one format left over goes to stdout (put it last)."),
     output: List[str] = typer.Option(
         [], "--output", "-o", metavar="FILE", show_default=False,
         help="Write the matching --format to FILE (atomically). With no matching --format the format comes "

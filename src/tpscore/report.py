@@ -92,7 +92,7 @@ def build_report(journey: Journey, profile: Profile) -> Report:
             finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
                               json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None))
             (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
-    report.touchpoint_lines = [journey.locate(("touchpoints", i))[0] for i in range(len(journey.touchpoints))]
+    report.touchpoint_lines = [journey.touchpoint_line(tp)[0] for tp in journey.touchpoints]
     report.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.line, f.column, f.code))
     report.ignored.sort(key=lambda f: (f.line, f.code))
     return report

@@ -20,7 +20,7 @@ FORMATS = {
 }
 
 FORMAT_HELP = {
-    "rich": "terminal report (default; colour only on a terminal)",
+    "rich": "the terminal report (default; colour only on a terminal; inside GitHub Actions also annotations)",
     "table": "plain tables for logs (tabulate)",
     "json": "the report contract (schemas/report.schema.json)",
     "markdown": "GitHub-flavoured Markdown for pull-request comments and $GITHUB_STEP_SUMMARY",

@@ -17,10 +17,6 @@ def problem_line(problem: Problem) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def plain_lines(problems: Iterable[Problem]) -> list[str]:
-    return [problem_line(p) for p in problems]
-
-
 def rich_text(problem: Problem):
     """A rich Text for one problem; user text is appended as plain text, never parsed as markup."""
     from rich.text import Text
