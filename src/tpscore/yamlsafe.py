@@ -242,20 +242,35 @@ def _nesting_bound(text: str) -> int:
 
 def _scan_depth(text: str, name: str, limits: Limits) -> Problem | None:
     """Measure nesting on the event stream (libyaml's parser is iterative) before composing."""
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limits.max_depth:
-                    mark = event.start_mark
-                    return Problem(name, mark.line + 1, mark.column + 1, "limit",
-                                   f"nesting deeper than {limits.max_depth} levels",
-                                   hint="journey files need only a few levels")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _first_too_deep(text, name, limits, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if "nesting depth" not in (exc.problem or "") or mark is None:
+            return None  # the real parse reports syntax errors with their position
+        # libyaml >= 0.2.5 (PyYAML 6.0.4) stops at its own depth limit while reading ahead, before
+        # yielding the event where our lower limit is crossed; the pure-Python parser has no such
+        # limit, so replay the text up to libyaml's stop with it to locate the crossing.
+        try:
+            return _first_too_deep(text[: mark.index], name, limits, yaml.SafeLoader)
+        except yaml.YAMLError:
+            return None
     except yaml.YAMLError:
-        return None  # the real parse reports syntax errors with their position
+        return None
+
+
+def _first_too_deep(text: str, name: str, limits: Limits, loader: type) -> Problem | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limits.max_depth:
+                mark = event.start_mark
+                return Problem(name, mark.line + 1, mark.column + 1, "limit",
+                               f"nesting deeper than {limits.max_depth} levels",
+                               hint="journey files need only a few levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
