@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Union
 
 import pytest
 
 from tpscore.problems import Problem
 from tpscore.source import Source
 from tpscore.validate import validate_source
+
+# Subprocesses started by tests (``python -m tpscore.cli``, the console script) import the code under
+# test from this checkout's src/, like pytest itself does (pyproject's ``pythonpath``).
+_SRC = str(Path(__file__).resolve().parent.parent / "src")
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_SRC, os.environ.get("PYTHONPATH", "")) if p)
 
 #: A minimal valid journey. Line numbers are relied on by tests:
 #:   1 version, 2 journey:, 3 id, 4 name, 5 stages, 6 touchpoints:,
@@ -37,7 +43,7 @@ touchpoints:
 def write(tmp_path: Path) -> Callable[..., Path]:
     """``write(text_or_bytes, name="journey.yaml")`` creates a file under tmp_path (sub-folders too)."""
 
-    def _write(content: Union[str, bytes], name: str = "journey.yaml") -> Path:
+    def _write(content: str | bytes, name: str = "journey.yaml") -> Path:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -63,3 +69,16 @@ def check() -> Callable[[str], list[Problem]]:
 def _not_in_github_actions(monkeypatch):
     """Tests see the same default output wherever they run (the audit default adds annotations there)."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture
+def tpscore(monkeypatch, tmp_path):
+    """Run the CLI in tmp_path (no colour); returns the click Result."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    from typer.testing import CliRunner
+
+    from tpscore.cli import app
+
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, [str(a) for a in args])

@@ -7,7 +7,7 @@ one touchpoint, so a test shows only what it changes. Line numbers: 5 ``stages``
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
 
 SHOP_STAGES = "[discover, buy, use, review]"
 SHOP = {
@@ -21,7 +21,7 @@ LINE = {tp_id: 7 + k for k, tp_id in enumerate(SHOP)}
 STAGES_LINE = 5
 
 
-def shop(stages: str = SHOP_STAGES, drop: Iterable[str] = (), replace: Optional[Mapping[str, str]] = None,
+def shop(stages: str = SHOP_STAGES, drop: Iterable[str] = (), replace: Mapping[str, str] | None = None,
          feedback: Iterable[str] = (), **extra: str) -> str:
     """The clean journey; ``ad="frictions: [...]"`` adds to a touchpoint, ``replace`` swaps one's whole
     mapping, ``drop`` removes touchpoints (later ones move up a line), ``feedback`` adds flow-mapping items."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 import yaml
 from hypothesis import strategies as st
@@ -111,30 +112,30 @@ def journey_of(doc: dict, file: str = "<memory>") -> Journey:
     return build_journey(copy.deepcopy(doc), file)
 
 
-def profile_of(mapping: Optional[Mapping] = None) -> Profile:
+def profile_of(mapping: Mapping | None = None) -> Profile:
     return Profile.from_mapping(dict(mapping or {}), "test")
 
 
-def report_of(doc: dict, profile: Optional[Mapping] = None) -> Report:
+def report_of(doc: dict, profile: Mapping | None = None) -> Report:
     return build_report(journey_of(doc), profile_of(profile))
 
 
-def report_dict(doc: dict, profile: Optional[Mapping] = None) -> dict:
+def report_dict(doc: dict, profile: Mapping | None = None) -> dict:
     return report_of(doc, profile).to_dict()
 
 
-def analysis_of(doc: dict, profile: Optional[Mapping] = None) -> Analysis:
+def analysis_of(doc: dict, profile: Mapping | None = None) -> Analysis:
     """The figures and scores alone (no rules): cheaper than a report when a property needs numbers."""
     return analyse(journey_of(doc), profile_of(profile))
 
 
-def scores(doc: dict, profile: Optional[Mapping] = None) -> dict[str, float]:
+def scores(doc: dict, profile: Mapping | None = None) -> dict[str, float]:
     """Unrounded journey scores (friction, coverage, experience) straight from the analysis."""
     a = analysis_of(doc, profile)
     return {"friction": a.friction, "coverage": a.coverage, "experience": a.experience}
 
 
-def touchpoint_frictions(doc: dict, profile: Optional[Mapping] = None) -> list[float]:
+def touchpoint_frictions(doc: dict, profile: Mapping | None = None) -> list[float]:
     return [f.friction for f in analysis_of(doc, profile).figures]
 
 
@@ -157,7 +158,7 @@ def load_text(text: str, name: str = "journey.yaml") -> Journey:
     return result.journey
 
 
-def audit_text(text: str, profile: Optional[Mapping] = None, name: str = "journey.yaml") -> Report:
+def audit_text(text: str, profile: Mapping | None = None, name: str = "journey.yaml") -> Report:
     return build_report(load_text(text, name), profile_of(profile))
 
 
@@ -175,7 +176,7 @@ def touchpoint(tp_id: str, stage: str, **attributes: Any) -> dict:
     return {"id": tp_id, "name": f"Touchpoint {tp_id}", "stage": stage, **attributes}
 
 
-def document(stages: list[str], touchpoints: list[dict], feedback: Optional[list[dict]] = None,
+def document(stages: list[str], touchpoints: list[dict], feedback: list[dict] | None = None,
              **head: Any) -> dict:
     """A journey document with the given stages and touchpoints (head keys such as sale go to journey)."""
     doc: dict[str, Any] = {"version": 1, "journey": {"id": "j", "name": "J", "stages": list(stages), **head},
@@ -186,7 +187,7 @@ def document(stages: list[str], touchpoints: list[dict], feedback: Optional[list
 
 
 @st.composite
-def profiles(draw, fill_missing: Optional[bool] = None) -> dict:
+def profiles(draw, fill_missing: bool | None = None) -> dict:
     """A valid profile mapping (config.schema.json) with random multipliers, formula weights and
     coverage weights; ``fill_missing`` fixes metrics.fill_missing (random when None)."""
     def section(keys: tuple[str, ...], values: st.SearchStrategy) -> st.SearchStrategy[dict]:

@@ -13,11 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import LINE, shop
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from tpscore.cli import app
-from helpers import LINE, shop
 
 TESTS = Path(__file__).parent
 REPORT_SCHEMA = json.loads((TESTS.parent / "schemas" / "report.schema.json").read_text(encoding="utf-8"))

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import VALID
 from typer.testing import CliRunner
 
 import tpscore
-from conftest import VALID
 from tpscore.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -264,7 +264,7 @@ def test_github_format_escaping(run, write):
     for line in out:
         assert line.startswith("::error file=evil%2C name%3A1.yaml,line=")
         assert re.match(r"^::error file=[^,:]*,line=\d+,col=\d+,title=tpscore%3A [a-z-]+::", line)
-    assert not any(line.startswith("::error::") or line.startswith("::warning") for line in out)
+    assert not any(line.startswith(("::error::", "::warning")) for line in out)
     # The key is quoted with its newline escaped, and GitHub's own escaping still applies to `%`.
     assert "'x\\n::error::pwned%250A'" in out[0]
     assert out[0].startswith("::error file=evil%2C name%3A1.yaml,line=5,col=3,title=tpscore%3A unknown-key::")

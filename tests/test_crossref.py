@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import VALID
+
 from tpscore.crossref import check_references
 
 

@@ -9,10 +9,20 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from strategies import audit_text, journeys
-from tpscore.diff import (DIFF_FORMAT, SCORES, diff_reports, field_changes, find_renames, finding_key, has_changes,
-                          number_change, regressions, score_change)
+
+from tpscore.diff import (
+    DIFF_FORMAT,
+    SCORES,
+    diff_reports,
+    field_changes,
+    find_renames,
+    finding_key,
+    has_changes,
+    number_change,
+    regressions,
+    score_change,
+)
 
 BASE = {
     "version": 1,

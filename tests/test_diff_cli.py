@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
-
 from test_diff import BASE, journey
-from tpscore.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 Q2, Q3 = ROOT / "examples" / "home-services-2026-Q2.yaml", ROOT / "examples" / "home-services-2026-Q3.yaml"
-
-
-@pytest.fixture
-def tpscore(monkeypatch, tmp_path):
-    """Run the CLI in tmp_path (no colour); returns the click Result."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, [str(a) for a in args])
 
 
 @pytest.fixture
@@ -189,7 +178,7 @@ def test_real_process_exit_codes_and_streams(tmp_path):
     command = [sys.executable, "-m", "tpscore.cli", "diff", str(Q2), str(Q3), "-f", "table", "--fail-on-regression",
                "--tolerance", "0"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=60,
-                          env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+                          env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "PYTHONPATH": os.environ["PYTHONPATH"]})
     assert done.returncode in (0, 1), done.stderr
     assert "Boiler repair: 2026-Q2 → 2026-Q3" in done.stdout
     assert ("regression:" in done.stderr) == (done.returncode == 1)

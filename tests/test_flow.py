@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from hypothesis import given, settings
+from strategies import journey_of, journeys
 
 from tpscore.flow import Flow, analyse_flow
 from tpscore.model import Touchpoint
-from strategies import journey_of, journeys
 
 
 def flow(*specs: str | tuple) -> Flow:

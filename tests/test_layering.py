@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,8 @@ run()
 def _loaded_by(*args: str) -> list[str]:
     """Which heavy modules a real CLI run imports (stdout is a pipe, so no colour)."""
     proc = subprocess.run([sys.executable, "-c", _PROBE.format(heavy=HEAVY, args=list(args))],
-                          capture_output=True, text=True, env={"PATH": "", "NO_COLOR": "1"})
+                          capture_output=True, text=True,
+                          env={"PATH": "", "NO_COLOR": "1", "PYTHONPATH": os.environ["PYTHONPATH"]})
     line = [x for x in proc.stderr.splitlines() if x.startswith("MODULES ")][-1]
     return json.loads(line.split(" ", 1)[1])
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from conftest import VALID
+
 from tpscore.model import Feedback, Friction, Journey, Metrics, Touchpoint, build_journey
 from tpscore.schemas import load_schema
 from tpscore.source import Source

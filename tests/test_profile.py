@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from tpscore.profile import (
-    DEFAULT_PROFILE_SOURCE, Profile, ProfileError, default_profile, find_profile_file, load_profile_file,
+    DEFAULT_PROFILE_SOURCE,
+    Profile,
+    ProfileError,
+    default_profile,
+    find_profile_file,
+    load_profile_file,
     resolve_profile,
 )
 from tpscore.source import InputError

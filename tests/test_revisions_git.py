@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_diff import journey
 from typer.testing import CliRunner
 
-from test_diff import journey
 from tpscore.cli import app
 from tpscore.render.text import SPARK
 from tpscore.revisions import LoadError, history, load_report, load_version, parse_log

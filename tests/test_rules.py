@@ -5,10 +5,10 @@ required stages and thresholds."""
 from __future__ import annotations
 
 import pytest
-
-from tpscore.rules import all_rules
 from helpers import LINE, STAGES_LINE, shop
 from strategies import audit_text
+
+from tpscore.rules import all_rules
 
 FRICTION_30 = "frictions: [{kind: paperwork, severity: 3}]"  # 30 points: friction 52.8
 FRICTION_10 = "frictions: [{kind: wait, severity: 1}]"       # 10 points: friction 22.1

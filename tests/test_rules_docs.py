@@ -8,11 +8,11 @@ import re
 
 import pytest
 import yaml
+from strategies import audit_text
 from typer.testing import CliRunner
 
 from tpscore.cli import app
 from tpscore.rules import all_rules, find_rule
-from strategies import audit_text
 
 RULES = list(all_rules().values())
 SECTIONS = ["What it finds", "Why it matters", "Example", "Fix"]

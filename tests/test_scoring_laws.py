@@ -14,20 +14,49 @@ import pytest
 import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from strategies import (
+    ALL_ONES,
+    EFFORTS,
+    EMOTIONS,
+    SEVERITIES,
+    STAGE_POOL,
+    WEIGHTS,
+    analysis_of,
+    audit_text,
+    canonical_json,
+    document,
+    frictions,
+    journey_of,
+    journeys,
+    profiles,
+    report_dict,
+    report_of,
+    scores,
+    to_yaml,
+    touchpoint,
+    touchpoint_attributes,
+    touchpoint_frictions,
+    validate_text,
+    without_positions,
+)
 
 from tpscore.flow import analyse_flow
 from tpscore.model import build_journey
 from tpscore.scoring import (
-    coverage_score, derived_moments, effective_effort, effective_emotion, effective_weight, emotion_to_score,
-    peak_index, remembered_experience, sale_stage, touchpoint_friction, weighted_mean,
+    coverage_score,
+    derived_moments,
+    effective_effort,
+    effective_emotion,
+    effective_weight,
+    emotion_to_score,
+    peak_index,
+    remembered_experience,
+    sale_stage,
+    touchpoint_friction,
+    weighted_mean,
 )
 from tpscore.validate import check_document
 from tpscore.yamlsafe import SourceMap
-from strategies import (
-    ALL_ONES, EFFORTS, EMOTIONS, SEVERITIES, STAGE_POOL, WEIGHTS, analysis_of, audit_text, canonical_json, document,
-    frictions, journey_of, journeys, profiles, report_dict, report_of, scores, to_yaml, touchpoint,
-    touchpoint_attributes, touchpoint_frictions, validate_text, without_positions,
-)
 
 LAW = settings(max_examples=150, deadline=None)
 DEFAULT_WEIGHTS = {"severity": 10, "effort": 8, "emotion": 10, "scale": 40}

@@ -8,8 +8,8 @@ import os
 import sys
 
 import pytest
-
 from conftest import VALID
+
 from tpscore.source import DecodeError, InputError, decode, read_bytes, read_source
 from tpscore.validate import validate_file
 
@@ -105,7 +105,7 @@ def test_invalid_utf8_column_after_bom_counts_characters():
 
 def test_invalid_utf8_column_after_multibyte_character_counts_characters():
     with pytest.raises(DecodeError) as caught:
-        decode("é".encode("utf-8") + b"\xff")
+        decode("é".encode() + b"\xff")
     assert (caught.value.line, caught.value.column) == (1, 2)  # one character, 'é', precedes it
 
 

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-
 from test_diff import BASE, diff_docs, journey, report_of
-from test_diff_cli import tpscore  # noqa: F401 - the CLI fixture
+
 from tpscore.render.trend_views import render_trend, safe_cell
 from tpscore.schemas import load_schema
 from tpscore.trend import Version, build_trend, movers, order_versions

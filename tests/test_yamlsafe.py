@@ -8,8 +8,8 @@ import textwrap
 import time
 
 import pytest
-
 from conftest import VALID
+
 from tpscore.source import Source
 from tpscore.validate import validate_source
 from tpscore.yamlsafe import Limits, SourceMap, load_yaml

@@ -21,7 +21,8 @@ _EXPORTS = {
     "Problem": "problems", "InputError": "source",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [  # noqa: PLE0604 - names resolved lazily by __getattr__
+    "__version__", *_EXPORTS]
 
 
 def __getattr__(name: str):

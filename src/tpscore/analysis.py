@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from .flow import Flow, analyse_flow
 from .model import Journey, Touchpoint
 from .profile import Profile
 from .scoring import (
-    FrictionBreakdown, coverage_score, derived_moments, effective_effort, effective_emotion,
-    effective_weight, is_bridged, is_follow_up, owner_changes, peak_index, post_sale_touchpoints,
-    remembered_experience, sale_stage, touchpoint_friction, weighted_mean,
+    FrictionBreakdown,
+    coverage_score,
+    derived_moments,
+    effective_effort,
+    effective_emotion,
+    effective_weight,
+    is_bridged,
+    is_follow_up,
+    owner_changes,
+    peak_index,
+    post_sale_touchpoints,
+    remembered_experience,
+    sale_stage,
+    touchpoint_friction,
+    weighted_mean,
 )
 
 
@@ -45,7 +56,7 @@ class TouchpointFigures:
     moments: tuple[str, ...]
     effective_weight: float
     breakdown: FrictionBreakdown
-    emotion: Optional[int]
+    emotion: int | None
 
     @property
     def friction(self) -> float:
@@ -67,12 +78,12 @@ class Analysis:
     coverage: float
     coverage_checks: tuple[CoverageCheck, ...]
     experience: float
-    peak: Optional[int]
+    peak: int | None
     end: int
     uncovered_stages: tuple[str, ...]
     unbridged: tuple[tuple[int, int], ...]
     unanswered_feedback: tuple[int, ...]
-    sale_stage: Optional[str]
+    sale_stage: str | None
     has_follow_up: bool
 
     def ending_experience(self, index: int) -> float:

@@ -10,7 +10,7 @@ import enum
 import functools
 import math
 import sys
-from typing import Callable, List, Optional
+from collections.abc import Callable
 
 import typer
 
@@ -70,7 +70,7 @@ def guarded(command: Callable) -> Callable:
         except OSError as exc:
             typer.echo(f"tpscore: error: {exc.strerror or exc}", err=True)
             raise typer.Exit(EXIT_ERROR) from None
-        except Exception as exc:  # noqa: BLE001 - the last line of defence before the user
+        except Exception as exc:
             if _state["debug"]:
                 raise
             typer.echo(f"tpscore: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
@@ -98,13 +98,13 @@ EXCLUDE_HELP = "Skip files whose path or any path component matches this glob (r
 @app.command()
 @guarded
 def validate(
-    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
+    paths: list[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
     format: ProblemFormat = typer.Option(
         ProblemFormat.text, "--format", "-f",
         help="text: one line per problem (colour on a terminal); json: a list for tools; "
              "github: GitHub Actions annotations."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing for valid files."),
-    exclude: List[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
+    exclude: list[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
 ) -> None:
     """Check journey files against format v1 and report every problem as file:line:column."""
     from .commands.validate import run_validate
@@ -129,38 +129,37 @@ def _check_formats(values: list[str]) -> list[str]:
 @app.command()
 @guarded
 def audit(
-    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
-    format: List[str] = typer.Option(
+    paths: list[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
+    format: list[str] = typer.Option(
         [], "--format", "-f", metavar="FORMAT", callback=_check_formats, show_default=False,
         help="Report format, repeatable: " + "; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items())
              + ". The Nth --format goes to the Nth --output; one format left over goes to stdout (put it last)."),
-    output: List[str] = typer.Option(
+    output: list[str] = typer.Option(
         [], "--output", "-o", metavar="FILE", show_default=False,
         help="Write the matching --format to FILE (atomically). With no matching --format the format comes "
              "from the extension (.json .md .html .sarif .xml .txt)."),
-    config: Optional[str] = typer.Option(
+    config: str | None = typer.Option(
         None, "--config", "-c", metavar="FILE",
         help="Profile file (.tpscore.yaml or pyproject.toml). Default: the nearest .tpscore.yaml or "
              "[tool.tpscore] found from each journey's folder upwards, else built-in defaults."),
     fail_on: str = typer.Option("error", "--fail-on", metavar="SEVERITY",
                                 help="Exit 1 when a finding at or above this severity exists: error, warning, "
                                      "info or never."),
-    fail_under: List[str] = typer.Option(
+    fail_under: list[str] = typer.Option(
         [], "--fail-under", metavar="SCORE=N", show_default=False,
         help="Exit 1 when a journey's score is below N, e.g. coverage=80 or experience=60 (repeatable)."),
-    max_friction: Optional[float] = typer.Option(None, "--max-friction", metavar="N", min=0, max=100,
+    max_friction: float | None = typer.Option(None, "--max-friction", metavar="N", min=0, max=100,
                                                  help="Exit 1 when a journey's friction is above N."),
-    select: List[str] = typer.Option([], "--select", metavar="CODE", show_default=False,
+    select: list[str] = typer.Option([], "--select", metavar="CODE", show_default=False,
                                      help="Run only these rule codes or prefixes (repeatable; overrides the profile)."),
-    ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", show_default=False,
+    ignore: list[str] = typer.Option([], "--ignore", metavar="CODE", show_default=False,
                                      help="Do not run these rule codes or prefixes (repeatable; adds to the profile)."),
-    exclude: List[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
+    exclude: list[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
     statistics: bool = typer.Option(False, "--statistics", help="Also print the number of findings per rule."),
 ) -> None:
     """Score journeys and report friction, coverage, remembered experience and findings."""
     from .commands.audit import AuditOptions, UsageError, run_audit
     from .gates import FAIL_ON, Gates, parse_fail_under
-
     from .rules import check_code_prefixes
 
     fail_on = fail_on.lower()
@@ -186,9 +185,9 @@ def audit(
 @guarded
 def explain(
     path: str = typer.Argument(..., help="One journey file (or - for stdin).", metavar="FILE"),
-    touchpoint: Optional[str] = typer.Option(None, "--touchpoint", "-t", metavar="ID",
+    touchpoint: str | None = typer.Option(None, "--touchpoint", "-t", metavar="ID",
                                              help="Explain only this touchpoint's friction and weight."),
-    config: Optional[str] = typer.Option(None, "--config", "-c", metavar="FILE",
+    config: str | None = typer.Option(None, "--config", "-c", metavar="FILE",
                                          help="Profile file (default: discovered as for audit)."),
 ) -> None:
     """Show how every number was computed, step by step with the real values."""
@@ -256,13 +255,13 @@ VERSION_CONFIG_OPTION = typer.Option(None, "--config", "-c", metavar="FILE",
 @guarded
 def diff_command(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier version: " + VERSION_HELP),
-    new: Optional[str] = typer.Argument(None, metavar="[NEW]",
+    new: str | None = typer.Argument(None, metavar="[NEW]",
                                         help="The later version: " + VERSION_HELP + " Omit it with --since."),
-    since: Optional[str] = typer.Option(
+    since: str | None = typer.Option(
         None, "--since", metavar="REV",
         help="Compare the file OLD as it is now with the same file in git revision REV (a commit, tag or branch)."),
     format: DiffFormat = typer.Option(DiffFormat("rich"), "--format", "-f", help=DIFF_FORMAT_HELP),
-    output: Optional[str] = OUTPUT_OPTION,
+    output: str | None = OUTPUT_OPTION,
     fail_on_regression: bool = typer.Option(
         False, "--fail-on-regression",
         help="Exit 1 when friction rose, coverage or experience fell (by more than --tolerance), or a new error "
@@ -271,7 +270,7 @@ def diff_command(
                                     help="Score points a score may move the wrong way before it is a regression."),
     force: bool = typer.Option(False, "--force",
                                help="Compare even when the two versions are different journeys (journey.id)."),
-    config: Optional[str] = VERSION_CONFIG_OPTION,
+    config: str | None = VERSION_CONFIG_OPTION,
 ) -> None:
     """Show what changed between two audit versions of a journey, and whether it got better."""
     from .commands.diff import DiffOptions, run_diff
@@ -283,16 +282,16 @@ def diff_command(
 @app.command("trend")
 @guarded
 def trend_command(
-    files: Optional[List[str]] = typer.Argument(
+    files: list[str] | None = typer.Argument(
         None, metavar="[FILE]...", show_default=False,
         help="Audit versions of one journey (files, JSON reports or REV:path), ordered by their journey.audit "
              "label, else their date."),
-    git_path: Optional[str] = typer.Option(
+    git_path: str | None = typer.Option(
         None, "--git", metavar="PATH",
         help="Instead of files: every commit that changed this journey file, oldest first."),
     format: TrendFormat = typer.Option(TrendFormat("rich"), "--format", "-f", help=TREND_FORMAT_HELP),
-    output: Optional[str] = OUTPUT_OPTION,
-    config: Optional[str] = VERSION_CONFIG_OPTION,
+    output: str | None = OUTPUT_OPTION,
+    config: str | None = VERSION_CONFIG_OPTION,
     force: bool = typer.Option(False, "--force", help="Follow versions even when their journey ids differ."),
 ) -> None:
     """Follow each score of one journey across its audit versions, with the biggest movers."""

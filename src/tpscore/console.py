@@ -26,7 +26,7 @@ def rich_console(stderr: bool = False):
 
 # C0 controls except tab and newline, DEL and the C1 block: a YAML "\e[31m" escape decodes to a real ESC,
 # which must never reach a terminal as a control sequence.
-_CONTROL = {code: "\ufffd" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+_CONTROL = {code: "\ufffd" for code in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
 
 
 def printable(text: str) -> str:
@@ -36,7 +36,7 @@ def printable(text: str) -> str:
 
 # For formats that drop what they cannot show (markup, XML, annotations): control characters except
 # tab, LF and CR, and what XML 1.0 cannot hold (lone surrogates, U+FFFE, U+FFFF).
-_UNPRINTABLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+_UNPRINTABLE = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
                               *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 

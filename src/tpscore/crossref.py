@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from .problems import describe, did_you_mean
 from .schemacheck import Issue
 
 
-def _slugs(value: Any) -> Optional[dict[str, None]]:
+def _slugs(value: Any) -> dict[str, None] | None:
     """Declared ids as an ordered set; None when the declaration is not a list (already an error)."""
     return dict.fromkeys(item for item in value if isinstance(item, str)) if isinstance(value, list) else None
 
@@ -36,7 +37,7 @@ def _duplicates(values: Any, path: tuple, what: str) -> list[Issue]:
     return issues
 
 
-def _reference(value: Any, known: Optional[dict[str, None]], path: tuple, what: str, where: str) -> list[Issue]:
+def _reference(value: Any, known: dict[str, None] | None, path: tuple, what: str, where: str) -> list[Issue]:
     """An issue when ``value`` is not among ``known`` (a dict used as an ordered set: O(1) lookups).
     ``known`` is None when the declaration itself is missing or broken: that is the one error to show."""
     if known is None or not isinstance(value, str) or value in known:

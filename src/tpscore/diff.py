@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from . import __version__
 
@@ -30,7 +31,7 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def number_change(old: Any, new: Any) -> Optional[float]:
+def number_change(old: Any, new: Any) -> float | None:
     """``new - old`` rounded (inputs carry at most 3 decimals), or None unless both are numbers."""
     if not (is_number(old) and is_number(new)):
         return None
@@ -129,7 +130,7 @@ def _touchpoints(old: list[dict], new: list[dict], renames: dict[str, str]) -> d
     return {"added": added, "removed": removed, "changed": changed}
 
 
-def touchpoint_change(old: dict, new: dict) -> Optional[dict[str, Any]]:
+def touchpoint_change(old: dict, new: dict) -> dict[str, Any] | None:
     """How one matched touchpoint moved, or None when nothing did."""
     fields = field_changes(old, new)
     friction = score_change(old["friction"], new["friction"], False)
@@ -182,7 +183,7 @@ def _stages(old: list[dict], new: list[dict]) -> dict[str, list]:
     return out
 
 
-def finding_key(finding: dict, renames: Optional[dict[str, str]] = None) -> tuple[str, str, str, str]:
+def finding_key(finding: dict, renames: dict[str, str] | None = None) -> tuple[str, str, str, str]:
     """What identifies a finding across versions: rule, touchpoint (else stage) and the JSONPath with its
     indices dropped; never the message or the line. ``renames`` maps old touchpoint ids to new ones."""
     touchpoint = finding["touchpoint"]
@@ -191,7 +192,7 @@ def finding_key(finding: dict, renames: Optional[dict[str, str]] = None) -> tupl
     return finding["code"], "", finding["stage"] or "", _INDEX.sub("[]", finding["path"])
 
 
-def _surplus(findings: list[dict], extra: Counter, renames: Optional[dict[str, str]]) -> list[dict]:
+def _surplus(findings: list[dict], extra: Counter, renames: dict[str, str] | None) -> list[dict]:
     left = Counter(extra)
     picked = []
     for f in findings:
@@ -208,7 +209,7 @@ def _findings(old: list[dict], new: list[dict], renames: dict[str, str]) -> dict
     return {"introduced": _surplus(new, after - before, None), "resolved": _surplus(old, before - after, renames)}
 
 
-def _check_state(check: dict) -> Optional[bool]:
+def _check_state(check: dict) -> bool | None:
     return check["ok"] if check["applicable"] else None
 
 

@@ -7,8 +7,9 @@ a test fails when the committed pages differ from what this produces.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .schemas import load_schema
 
@@ -83,8 +84,9 @@ def field_table(schema: dict) -> str:
     lines = ["| field | type | required | default | constraints | meaning |", "|---|---|---|---|---|---|"]
     for path, node, required in _rows(schema, schema, ""):
         default = f"`{node['default']}`" if "default" in node else ""
-        lines.append(f"| `{path}` | {_cell(_type_words(node, schema))} | {'yes' if required else ''} | {_cell(default)} | "
-                     f"{_cell(_constraints(node))} | {_cell(node.get('description', ''))} |")
+        cells = [f"`{path}`", _cell(_type_words(node, schema)), "yes" if required else "", _cell(default),
+                 _cell(_constraints(node)), _cell(node.get("description", ""))]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any
 
 GATE_SCORES = ("coverage", "experience")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -13,7 +14,7 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 @dataclass(frozen=True)
 class Gates:
     fail_under: tuple[tuple[str, float], ...] = ()
-    max_friction: Optional[float] = None
+    max_friction: float | None = None
     fail_on: str = "error"
 
 
@@ -54,7 +55,8 @@ def evaluate(gates: Gates, reports: list[dict[str, Any]], invalid: Sequence[str]
         limit = _RANK[gates.fail_on]
         count = sum(1 for r in reports for f in r["findings"] if _RANK[f["severity"]] <= limit)
         detail = f"{count} finding{'s' if count != 1 else ''} at or above {gates.fail_on}"
-        results.append({"gate": f"fail-on {gates.fail_on}", "passed": not count, "detail": detail if count else "passed"})
+        results.append({"gate": f"fail-on {gates.fail_on}", "passed": not count,
+                        "detail": detail if count else "passed"})
     return results
 
 

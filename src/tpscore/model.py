@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 MOMENTS = ("first", "last", "emotional")
 PATHS = ("happy", "unhappy", "recovery")
@@ -18,16 +19,16 @@ METRIC_NAMES = ("csat", "ces", "nps", "volume", "drop_off")
 class Friction:
     kind: str
     severity: int
-    note: Optional[str] = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
-    csat: Optional[float] = None
-    ces: Optional[float] = None
-    nps: Optional[float] = None
-    volume: Optional[int] = None
-    drop_off: Optional[float] = None
+    csat: float | None = None
+    ces: float | None = None
+    nps: float | None = None
+    volume: int | None = None
+    drop_off: float | None = None
 
     def present(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in METRIC_NAMES if getattr(self, name) is not None}
@@ -41,18 +42,18 @@ class Touchpoint:
     name: str
     stage: str
     index: int
-    channel: Optional[str] = None
-    owner: Optional[str] = None
-    description: Optional[str] = None
+    channel: str | None = None
+    owner: str | None = None
+    description: str | None = None
     weight: float = 1.0
     moments: tuple[str, ...] = ()
-    emotion: Optional[int] = None
+    emotion: int | None = None
     effort: int = 1
     path: str = "happy"
-    next: Optional[tuple[str, ...]] = None
+    next: tuple[str, ...] | None = None
     bridge: bool = False
     frictions: tuple[Friction, ...] = ()
-    metrics: Optional[Metrics] = None
+    metrics: Metrics | None = None
     ignore: tuple[str, ...] = ()
     #: The keys written in the file, so "left at the default" and "written as the default" differ.
     declared: frozenset[str] = frozenset()
@@ -62,11 +63,11 @@ class Touchpoint:
 class Feedback:
     text: str
     index: int
-    stage: Optional[str] = None
-    touchpoint: Optional[str] = None
+    stage: str | None = None
+    touchpoint: str | None = None
     sentiment: int = 0
     count: int = 1
-    source: Optional[str] = None
+    source: str | None = None
 
 
 Locator = Callable[[Sequence[Any]], tuple[int, int]]
@@ -85,11 +86,11 @@ class Journey:
     stages: tuple[str, ...]
     touchpoints: tuple[Touchpoint, ...]
     file: str = "<memory>"
-    audit: Optional[str] = None
-    persona: Optional[str] = None
-    description: Optional[str] = None
-    channels: Optional[tuple[str, ...]] = None
-    sale: Optional[str] = None
+    audit: str | None = None
+    persona: str | None = None
+    description: str | None = None
+    channels: tuple[str, ...] | None = None
+    sale: str | None = None
     feedback: tuple[Feedback, ...] = ()
     locate: Locator = field(default=_no_positions, compare=False, repr=False)
 
@@ -136,5 +137,5 @@ def _touchpoint(item: dict, index: int) -> Touchpoint:
     )
 
 
-def _int_or_none(value: Any) -> Optional[int]:
+def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)

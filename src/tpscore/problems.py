@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+
 
 def json_path(parts: Sequence[str | int]) -> str:
     """Render a path of keys and indices as a JSONPath (``$.touchpoints[2].stage``)."""

@@ -7,11 +7,12 @@ the code cannot disagree. Discovery: ``--config FILE``, else the nearest ``.tpsc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from .problems import Problem
 
@@ -27,7 +28,7 @@ class ProfileError(Exception):
         super().__init__("\n".join(f"{p.location}: {p.full_message()}" for p in problems))
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_defaults() -> Mapping[str, Mapping[str, Any]]:
     """``{section: {key: default}}`` read from the config schema."""
     from .schemas import load_schema
@@ -56,13 +57,13 @@ class Profile:
     coverage: Mapping[str, float]
     required_stages: tuple[str, ...] = ()
     fill_missing_metrics: bool = False
-    select: Optional[tuple[str, ...]] = None
+    select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    source: Optional[str] = None
+    source: str | None = None
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any] | None = None, source: Optional[str] = None) -> "Profile":
+    def from_mapping(cls, data: Mapping[str, Any] | None = None, source: str | None = None) -> Profile:
         """A profile from a validated config mapping (missing keys take the schema defaults)."""
         data = data or {}
         rules = data.get("rules", {})
@@ -76,7 +77,7 @@ class Profile:
             severity=MappingProxyType(dict(rules.get("severity", {}))), source=source,
         )
 
-    def with_overrides(self, **changes: Any) -> "Profile":
+    def with_overrides(self, **changes: Any) -> Profile:
         from dataclasses import replace
 
         return replace(self, **changes)
@@ -131,7 +132,7 @@ def load_profile_file(path: str) -> Profile:
     return Profile.from_mapping(data, path)
 
 
-def _pyproject_section(path: str) -> tuple[Optional[dict], list[Problem]]:
+def _pyproject_section(path: str) -> tuple[dict | None, list[Problem]]:
     try:
         import tomllib
     except ImportError:  # pragma: no cover - Python 3.10
@@ -157,7 +158,7 @@ def _pyproject_section(path: str) -> tuple[Optional[dict], list[Problem]]:
                   for p in problems]
 
 
-def find_profile_file(start: str) -> Optional[str]:
+def find_profile_file(start: str) -> str | None:
     """Nearest ``.tpscore.yaml``/``.yml`` or pyproject.toml with [tool.tpscore], from ``start`` upwards."""
     folder = Path(start).resolve()
     if not folder.is_dir():
@@ -173,7 +174,7 @@ def find_profile_file(start: str) -> Optional[str]:
     return None
 
 
-def resolve_profile(config: Optional[str], journey_file: str) -> Profile:
+def resolve_profile(config: str | None, journey_file: str) -> Profile:
     """The profile for one journey: explicit ``config``, else discovered, else defaults."""
     if config:
         return _cached_profile(config)

@@ -7,7 +7,7 @@ keep a fixed order and numbers are rounded so the same input gives byte-identica
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from . import __version__
 from .analysis import Analysis, analyse
@@ -30,8 +30,8 @@ class Finding:
     line: int
     column: int
     path: str
-    touchpoint: Optional[str] = None
-    stage: Optional[str] = None
+    touchpoint: str | None = None
+    stage: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -103,7 +103,7 @@ def _r(value: float, places: int = 1) -> float:
     return rounded + 0.0  # normalise -0.0
 
 
-def _mean(values: list[float]) -> Optional[float]:
+def _mean(values: list[float]) -> float | None:
     return _r(sum(values) / len(values), 2) if values else None
 
 
@@ -160,7 +160,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def _moment(a: Analysis, index: Optional[int]) -> Optional[dict]:
+def _moment(a: Analysis, index: int | None) -> dict | None:
     if index is None:
         return None
     f = a.figures[index]

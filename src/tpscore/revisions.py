@@ -15,7 +15,6 @@ import subprocess
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
 
 from .problems import Problem, json_path
 from .source import DecodeError, Source, decode, read_source
@@ -37,12 +36,12 @@ class InvalidJourney(Exception):
         super().__init__(f"{name}: invalid journey ({len(problems)} problem{'s' * (len(problems) != 1)})")
 
 
-def load_report(arg: str, config: Optional[str] = None) -> dict:
+def load_report(arg: str, config: str | None = None) -> dict:
     """The report for one argument (see the module docstring)."""
     return load_version(arg, config).report
 
 
-def load_version(arg: str, config: Optional[str] = None) -> Version:
+def load_version(arg: str, config: str | None = None) -> Version:
     """The report for one argument, with where it came from and its date."""
     if arg == "-" or os.path.exists(arg):
         return _from_file(arg, config)
@@ -52,7 +51,7 @@ def load_version(arg: str, config: Optional[str] = None) -> Version:
     return _from_file(arg, config)  # raises InputError: no such file
 
 
-def _from_file(name: str, config: Optional[str]) -> Version:
+def _from_file(name: str, config: str | None) -> Version:
     try:
         source = read_source(name)
     except DecodeError as exc:
@@ -70,7 +69,7 @@ def _decode_problem(name: str, exc: DecodeError) -> InvalidJourney:
     return InvalidJourney(name, [Problem(name, exc.line, exc.column, "encoding", exc.message)])
 
 
-def report_from_text(text: str, name: str, profile_from: str, config: Optional[str] = None) -> dict:
+def report_from_text(text: str, name: str, profile_from: str, config: str | None = None) -> dict:
     """A JSON report read back as it is, or a journey validated and scored. ``profile_from`` is the
     path the profile is discovered from (the working-tree path for a git revision)."""
     from .profile import resolve_profile
@@ -86,7 +85,7 @@ def report_from_text(text: str, name: str, profile_from: str, config: Optional[s
     return build_report(result.journey, resolve_profile(config, profile_from)).to_dict()
 
 
-def parse_report(text: str, name: str) -> Optional[dict]:
+def parse_report(text: str, name: str) -> dict | None:
     """The report when ``text`` is a JSON report (``"format": "tpscore-report"``), else None."""
     if not text.lstrip().startswith("{"):
         return None
@@ -167,7 +166,7 @@ def resolve_commit(top: Path, rev: str) -> str:
         raise LoadError(f"revision {rev!r} does not exist in {top}") from None
 
 
-def from_revision(rev: str, path: str, config: Optional[str] = None) -> Version:
+def from_revision(rev: str, path: str, config: str | None = None) -> Version:
     """``path`` as it was in revision ``rev`` (a commit, tag or branch; ``HEAD~1`` works)."""
     top, rel = locate(path)
     commit = resolve_commit(top, rev)
@@ -187,7 +186,7 @@ def _in_commit(top: Path, commit: str, rel: str) -> bool:
 
 
 def _version_at(top: Path, commit: str, rel: str, name: str, profile_from: str, date: str,
-                config: Optional[str]) -> Version:
+                config: str | None) -> Version:
     try:
         data = git(top, "show", "--no-textconv", f"{commit}:{rel}")
     except GitFailed:
@@ -199,7 +198,7 @@ def _version_at(top: Path, commit: str, rel: str, name: str, profile_from: str, 
     return Version(report_from_text(text, name, profile_from, config), name, date, commit)
 
 
-def history(path: str, config: Optional[str] = None) -> tuple[list[Version], list[str]]:
+def history(path: str, config: str | None = None) -> tuple[list[Version], list[str]]:
     """Every commit that changed ``path`` (following renames), oldest first, and a line for each commit
     skipped because the journey was invalid there."""
     if os.path.isdir(path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SCHEMA_NAMES = ("journey", "config", "report", "diff", "trend")
@@ -24,14 +24,14 @@ def schema_path(name: str) -> Path:
     return schema_dir() / f"{name}.schema.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     """The parsed schema ``name`` (journey, config, report or diff)."""
     with schema_path(name).open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def checker(name: str):
     """A compiled :class:`~tpscore.schemacheck.SchemaChecker` for schema ``name``, built once."""
     from .schemacheck import SchemaChecker

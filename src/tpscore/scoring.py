@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Optional, Sequence
 
 from .flow import Flow
 from .model import MOMENTS, Journey, Touchpoint
@@ -33,7 +33,7 @@ def effective_effort(tp: Touchpoint, fill_missing: bool = False) -> int:
     return tp.effort
 
 
-def effective_emotion(tp: Touchpoint, fill_missing: bool = False) -> Optional[int]:
+def effective_emotion(tp: Touchpoint, fill_missing: bool = False) -> int | None:
     """The touchpoint's emotion; with ``fill_missing`` an undeclared one comes from CSAT (csat − 3)."""
     if tp.emotion is None and fill_missing and tp.metrics is not None and tp.metrics.csat is not None:
         return max(-2, min(2, round(tp.metrics.csat - 3)))
@@ -41,7 +41,7 @@ def effective_emotion(tp: Touchpoint, fill_missing: bool = False) -> Optional[in
 
 
 def touchpoint_friction(
-    severities: Iterable[int], effort: int, emotion: Optional[int], weights: Mapping[str, float]
+    severities: Iterable[int], effort: int, emotion: int | None, weights: Mapping[str, float]
 ) -> FrictionBreakdown:
     """friction = 100 × (1 − e^(−points / scale)), points from severities, effort above 1 and
     negative emotion. Strictly increasing in each input, 0 exactly when there is nothing to count."""
@@ -91,7 +91,7 @@ def emotion_to_score(emotion: float) -> float:
     return (emotion + 2.0) * 25.0
 
 
-def peak_index(emotions: Sequence[Optional[int]], weights: Sequence[float]) -> Optional[int]:
+def peak_index(emotions: Sequence[int | None], weights: Sequence[float]) -> int | None:
     """The most intense emotional moment: highest |emotion| × weight; negative wins ties, then the earliest."""
     best, best_key = None, None
     for i, (emotion, weight) in enumerate(zip(emotions, weights)):
@@ -103,7 +103,7 @@ def peak_index(emotions: Sequence[Optional[int]], weights: Sequence[float]) -> O
     return best
 
 
-def remembered_experience(peak_emotion: Optional[int], end_emotion: Optional[int]) -> float:
+def remembered_experience(peak_emotion: int | None, end_emotion: int | None) -> float:
     """Peak-end estimate: the mean of the peak and the end emotion, mapped onto 0..100. Unknown is neutral."""
     return emotion_to_score(((peak_emotion or 0) + (end_emotion or 0)) / 2.0)
 
@@ -118,7 +118,7 @@ _FOLLOW_UP_WORDS = ("follow", "survey", "review", "feedback", "loyal", "renew", 
                     "thank", "retain", "referral", "advocacy", "nps")
 
 
-def _pattern(words: Sequence[str]) -> "re.Pattern[str]":
+def _pattern(words: Sequence[str]) -> re.Pattern[str]:
     """Words that start a word of the text: `sign` in `sign-up`, not in `design`."""
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(word) for word in words) + ")")
 
@@ -128,7 +128,7 @@ _PRE_SALE = _pattern(_PRE_SALE_WORDS)
 _FOLLOW_UP = _pattern(_FOLLOW_UP_WORDS)
 
 
-def sale_stage(journey: Journey) -> Optional[str]:
+def sale_stage(journey: Journey) -> str | None:
     """The declared ``journey.sale``, else the first stage named like a sale."""
     if journey.sale:
         return journey.sale

@@ -6,8 +6,9 @@ series per score and finds the biggest movers. The result is the contract of ``s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from . import __version__
 from .diff import SCORES, diff_reports, score_change
@@ -23,8 +24,8 @@ class Version:
 
     report: dict
     source: str
-    date: Optional[str] = None  # ISO 8601: the commit date, else the file's modification time
-    commit: Optional[str] = None
+    date: str | None = None  # ISO 8601: the commit date, else the file's modification time
+    commit: str | None = None
 
     @property
     def label(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from .model import Journey, build_journey
 from .problems import Problem, describe
@@ -19,10 +19,10 @@ class ValidationResult:
     """Outcome for one file: the journey when valid, and every problem found (sorted by position)."""
 
     file: str
-    journey: Optional[Journey] = None
+    journey: Journey | None = None
     problems: list[Problem] = field(default_factory=list)
     data: Any = field(default=None, repr=False)
-    source_map: Optional[SourceMap] = field(default=None, repr=False)
+    source_map: SourceMap | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:

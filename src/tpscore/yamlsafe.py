@@ -7,8 +7,9 @@ point at ``line:column`` for any JSON path; positions are looked up only when a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -19,8 +20,8 @@ from .source import Source
 try:  # libyaml is the fast path; the pure-Python parser is a correct fallback.
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
     from yaml.composer import Composer as _Composer
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
     from yaml.reader import Reader as _Reader
     from yaml.scanner import Scanner as _Scanner
 

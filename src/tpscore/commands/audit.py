@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 from ..auditrun import AuditRun
 from ..gates import Gates, evaluate
@@ -23,18 +23,18 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class AuditOptions:
-    config: Optional[str] = None
+    config: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
 
 
-def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, Optional[str]]]:
+def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
     """Pair formats with output files by position; an output with no format takes it from its
     extension; formats left over go to stdout (only one may)."""
     from ..render.formats import FORMATS
 
-    plan: list[tuple[str, Optional[str]]] = []
+    plan: list[tuple[str, str | None]] = []
     for index, path in enumerate(outputs):
         if index < len(formats):
             plan.append((formats[index], path))

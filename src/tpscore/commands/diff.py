@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
 
 from ..console import printable
 from ..profile import ProfileError
@@ -18,13 +18,13 @@ LOAD_ERRORS = (InputError, LoadError, InvalidJourney, ProfileError)
 
 @dataclass(frozen=True)
 class DiffOptions:
-    since: Optional[str] = None
+    since: str | None = None
     fmt: str = "rich"
-    output: Optional[str] = None
+    output: str | None = None
     fail_on_regression: bool = False
     tolerance: float = 0.0
     force: bool = False
-    config: Optional[str] = None
+    config: str | None = None
 
 
 def warn(text: str, kind: str = "warning") -> None:
@@ -45,7 +45,7 @@ def failure_code(exc: Exception, printer: Printer) -> int:
     return 2
 
 
-def emit(text: str, output: Optional[str], printer: Printer) -> int:
+def emit(text: str, output: str | None, printer: Printer) -> int:
     """Write to ``output`` atomically, or to stdout; 2 when the file cannot be written."""
     from ..atomic import write_atomic
 
@@ -63,7 +63,7 @@ def emit(text: str, output: Optional[str], printer: Printer) -> int:
 Loader = Callable[[], dict]
 
 
-def plan(old: str, new: Optional[str], options: DiffOptions) -> Union[str, list[tuple[str, Loader]]]:
+def plan(old: str, new: str | None, options: DiffOptions) -> str | list[tuple[str, Loader]]:
     """The two versions to load, each with its display name; or what is wrong with the arguments."""
     config = options.config
     if options.since and new:
@@ -76,7 +76,7 @@ def plan(old: str, new: Optional[str], options: DiffOptions) -> Union[str, list[
     return [(old, lambda: load_report(old, config)), (new, lambda: load_report(new, config))]
 
 
-def run_diff(old: str, new: Optional[str], options: DiffOptions) -> int:
+def run_diff(old: str, new: str | None, options: DiffOptions) -> int:
     from ..diff import diff_reports, regressions
     from ..render.diff_views import render_diff
 

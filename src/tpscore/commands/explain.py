@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
 
 from ..profile import ProfileError, resolve_profile
 from ..source import InputError
@@ -11,7 +10,7 @@ from ..validate import validate_file
 from .output import Printer
 
 
-def run_explain(path: str, touchpoint: Optional[str], config: Optional[str]) -> int:
+def run_explain(path: str, touchpoint: str | None, config: str | None) -> int:
     from ..analysis import analyse
     from ..problems import did_you_mean
     from ..render.explain import explain_text

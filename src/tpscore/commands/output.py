@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..console import printable, rich_console, wants_color
 from ..problems import Problem

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from .diff import LOAD_ERRORS, emit, failure_code, warn
 from .output import Printer
 
 
-def run_trend(files: list[str], git_path: Optional[str], fmt: str, output: Optional[str],
-              config: Optional[str] = None, force: bool = False) -> int:
+def run_trend(files: list[str], git_path: str | None, fmt: str, output: str | None,
+              config: str | None = None, force: bool = False) -> int:
     from ..render.trend_views import render_trend
     from ..revisions import history, load_version
     from ..trend import build_trend, order_versions

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 from .json_report import dumps
 from .text import fmt_score
 
-Cell = Union[str, tuple[str, Optional[str]]]  # text, or (text, tone)
+Cell = Union[str, tuple[str, Union[str, None]]]  # noqa: UP007 - a runtime alias on Python 3.10  # text, or (text, tone)
 TONE_STYLE = {"better": "green", "worse": "red", "dim": "dim", "bold": "bold", "warn": "bold yellow"}
 TONE_MARK = {"better": "🟢 ", "worse": "🔴 "}  # Markdown has no colour: a coloured dot stands in
 DIFF_FORMATS = ("rich", "table", "json", "markdown")
@@ -37,18 +37,18 @@ class View:
     footer: list[Cell] = field(default_factory=list)
 
 
-def split(cell: Cell) -> tuple[str, Optional[str]]:
+def split(cell: Cell) -> tuple[str, str | None]:
     return (cell, None) if isinstance(cell, str) else cell
 
 
 # -- shared wording --------------------------------------------------------------------------------------
 
 
-def tone(better: Optional[bool]) -> Optional[str]:
+def tone(better: bool | None) -> str | None:
     return None if better is None else "better" if better else "worse"
 
 
-def arrow(change: Optional[float]) -> str:
+def arrow(change: float | None) -> str:
     return "▲" if change and change > 0 else "▼" if change and change < 0 else "="
 
 
@@ -121,7 +121,7 @@ def _touchpoint_name(t: dict) -> str:
     return f"{t['name']} ({ids})"
 
 
-def _touchpoint_section(tps: dict) -> Optional[Section]:
+def _touchpoint_section(tps: dict) -> Section | None:
     rows: list[list[Cell]] = []
     rows += [["+ added", _touchpoint_name(t), t["stage"], fmt_score(t["friction"]), ""] for t in tps["added"]]
     rows += [["- removed", _touchpoint_name(t), t["stage"], fmt_score(t["friction"]), ""] for t in tps["removed"]]
@@ -136,7 +136,7 @@ def _touchpoint_section(tps: dict) -> Optional[Section]:
     return Section(title, ["", "touchpoint", "stage", "friction", "what moved"], rows) if rows else None
 
 
-def _stage_section(stages: dict) -> Optional[Section]:
+def _stage_section(stages: dict) -> Section | None:
     rows: list[list[Cell]] = [[s, ("now covered", "better")] for s in stages["covered"]]
     rows += [[s, ("now uncovered (a gap)", "worse")] for s in stages["uncovered"]]
     rows += [[s, "added to journey.stages"] for s in stages["added"]]
@@ -150,18 +150,18 @@ def _finding_row(mark: Cell, f: dict) -> list[Cell]:
     return [mark, f["code"], f["severity"], about, f"{f['file']}:{f['line']}:{f['column']}", f["message"]]
 
 
-def _finding_section(findings: dict) -> Optional[Section]:
+def _finding_section(findings: dict) -> Section | None:
     rows = [_finding_row(("+ new", "worse"), f) for f in findings["introduced"]]
     rows += [_finding_row(("✓ resolved", "better"), f) for f in findings["resolved"]]
     headers = ["", "code", "severity", "about", "at", "message"]
     return Section("Findings", headers, rows, lines=True) if rows else None
 
 
-def _state(ok: Optional[bool]) -> str:
+def _state(ok: bool | None) -> str:
     return "n/a" if ok is None else "pass" if ok else "fail"
 
 
-def _coverage_section(coverage: dict) -> Optional[Section]:
+def _coverage_section(coverage: dict) -> Section | None:
     rows: list[list[Cell]] = [[c["name"], _state(c["old"]), (_state(c["new"]), tone(c["better"]))]
                               for c in coverage["flipped"]]
     return Section("Coverage checks that flipped", ["check", "was", "now"], rows) if rows else None
@@ -198,7 +198,7 @@ def diff_view(diff: dict) -> View:
 # -- drawing a View --------------------------------------------------------------------------------------
 
 
-def rich_text(view: View, color: bool = False, width: Optional[int] = None) -> str:
+def rich_text(view: View, color: bool = False, width: int | None = None) -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ..analysis import Analysis, TouchpointFigures
 from ..scoring import emotion_to_score
 
@@ -94,12 +92,12 @@ def _experience(a: Analysis) -> list[str]:
     lines.append(f"  end:  {end.touchpoint.id} (the final touchpoint, emotion "
                  f"{'unknown → 0' if end.emotion is None else _signed(end.emotion)})")
     mean = (peak_emotion + end_emotion) / 2
-    lines.append(f"  = ({_signed(peak_emotion)} + {_signed(end_emotion)}) / 2 = {_signed(mean)} → ({_signed(mean)} + 2) × 25 = "
-                 f"{emotion_to_score(mean):.1f}")
+    lines.append(f"  = ({_signed(peak_emotion)} + {_signed(end_emotion)}) / 2 = {_signed(mean)}"
+                 f" → ({_signed(mean)} + 2) × 25 = {emotion_to_score(mean):.1f}")
     return lines
 
 
-def explain_text(a: Analysis, touchpoint: Optional[str] = None) -> str:
+def explain_text(a: Analysis, touchpoint: str | None = None) -> str:
     j = a.journey
     head = [f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''}) — {j.file}", *_profile_lines(a), ""]
     figures = [f for f in a.figures if touchpoint is None or f.touchpoint.id == touchpoint]

@@ -8,13 +8,28 @@ user text, in HTML, SVG text, titles and attributes alike, goes through :func:`e
 from __future__ import annotations
 
 import html
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from .. import __version__
 from ..auditrun import AuditRun
-from .summary import (COSTLIEST_HEADERS, FINDING_HEADERS, PROBLEM_HEADERS, STAGE_HEADERS, SUMMARY_HEADERS,
-                      TOUCHPOINT_HEADERS, costliest_rows, coverage_checklist, finding_rows, journey_meta,
-                      printable, problem_rows, stage_rows, summary_rows, totals_line, touchpoint_rows)
+from .summary import (
+    COSTLIEST_HEADERS,
+    FINDING_HEADERS,
+    PROBLEM_HEADERS,
+    STAGE_HEADERS,
+    SUMMARY_HEADERS,
+    TOUCHPOINT_HEADERS,
+    costliest_rows,
+    coverage_checklist,
+    finding_rows,
+    journey_meta,
+    printable,
+    problem_rows,
+    stage_rows,
+    summary_rows,
+    totals_line,
+    touchpoint_rows,
+)
 from .text import MOMENT_MARKS, fmt_emotion, fmt_score
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -68,7 +83,7 @@ def quoted(value: str) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (),
-           classes: Optional[Sequence[str]] = None) -> str:
+           classes: Sequence[str] | None = None) -> str:
     def cells(tag: str, items: Sequence[str]) -> str:
         return "".join(f"<{tag}{NUMERIC if i in numeric else ''}>{esc(item)}</{tag}>" for i, item in enumerate(items))
 
@@ -126,7 +141,7 @@ def emotion_svg(touchpoints: list[dict]) -> str:
     def x(i: int) -> float:
         return left + step * (i + 0.5)
 
-    def y(emotion: Optional[int]) -> float:
+    def y(emotion: int | None) -> float:
         return top + (2 - (emotion or 0)) / 4 * plot
 
     parts = [f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
@@ -152,7 +167,7 @@ def emotion_svg(touchpoints: list[dict]) -> str:
     return "".join(parts)
 
 
-def friction_svg(stages: list[dict], limit: Optional[float] = None) -> str:
+def friction_svg(stages: list[dict], limit: float | None = None) -> str:
     """Friction per stage on a fixed 0..100 scale; a stage with no touchpoint is drawn as a dashed gap."""
     count = len(stages)
     step = max(14.0, min(72.0, 1400.0 / max(count, 1)))
@@ -193,7 +208,7 @@ def friction_svg(stages: list[dict], limit: Optional[float] = None) -> str:
 # -- sections ----------------------------------------------------------------------------------------------
 
 
-def _threshold(report: dict) -> Optional[float]:
+def _threshold(report: dict) -> float | None:
     value = report.get("profile", {}).get("thresholds", {}).get("touchpoint")
     return float(value) if isinstance(value, (int, float)) and 0 <= value <= 100 else None
 

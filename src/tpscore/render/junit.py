@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import xml.etree.ElementTree as ET
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from ..auditrun import AuditRun
 from .summary import location, one_line, printable
@@ -38,8 +38,8 @@ class _Suite:
         self.counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         self._names: dict[str, int] = {}
 
-    def case(self, classname: str, name: str, outcome: Optional[str] = None, message: str = "",
-             kind: Optional[str] = None, body: str = "") -> None:
+    def case(self, classname: str, name: str, outcome: str | None = None, message: str = "",
+             kind: str | None = None, body: str = "") -> None:
         """One testcase; ``outcome`` is None (passed), "failure", "error" or "skipped". A name already used in
         the suite gets an ordinal, so GitLab (which keys tests by classname + name) keeps both."""
         name = one_line(name)

@@ -8,12 +8,27 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..auditrun import AuditRun
-from .summary import (COSTLIEST_HEADERS, FINDING_HEADERS, PROBLEM_HEADERS, SCORE_HEADERS, STAGE_HEADERS,
-                      SUMMARY_HEADERS, costliest_rows, coverage_checklist, finding_rows, journey_meta, one_line,
-                      problem_rows, score_row, stage_rows, summary_rows, totals_line)
+from .summary import (
+    COSTLIEST_HEADERS,
+    FINDING_HEADERS,
+    PROBLEM_HEADERS,
+    SCORE_HEADERS,
+    STAGE_HEADERS,
+    SUMMARY_HEADERS,
+    costliest_rows,
+    coverage_checklist,
+    finding_rows,
+    journey_meta,
+    one_line,
+    problem_rows,
+    score_row,
+    stage_rows,
+    summary_rows,
+    totals_line,
+)
 from .text import emotion_curve
 
 # Characters Markdown gives a meaning to inline; `<`, `>` and `&` become HTML entities instead.

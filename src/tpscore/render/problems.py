@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import fields
-from typing import Iterable
 
 from ..problems import Problem
 

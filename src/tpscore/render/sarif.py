@@ -9,8 +9,9 @@ so code scanning keeps tracking an alert while the journey around it changes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from .. import __version__

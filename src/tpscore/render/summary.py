@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..auditrun import AuditRun
-from ..render.problems import problem_line
+from ..console import strip_unprintable as printable
 from ..problems import Problem
-from ..console import strip_unprintable as printable  # noqa: F401  (re-exported for the renderers)
+from ..render.problems import problem_line
 from .text import fmt_emotion, fmt_score, moment_marks
 
 SUMMARY_HEADERS = ["journey", "file", "friction", "coverage", "experience", "errors", "warnings", "status"]
@@ -17,8 +17,8 @@ def summary_rows(run: AuditRun) -> list[list[str]]:
              str(r["summary"]["warnings"]), r["status"]] for r in run.reports]
     rows += [["–", item["file"], "–", "–", "–", "–", "–", "invalid"] for item in run.invalid]
     t = run.totals()
-    rows.append([f"total: {t['journeys']} journey{'s' if t['journeys'] != 1 else ''}", f"{t['invalid']} invalid", "", "", "", str(t["errors"]),
-                 str(t["warnings"]), ""])
+    journeys = f"total: {t['journeys']} journey{'s' if t['journeys'] != 1 else ''}"
+    rows.append([journeys, f"{t['invalid']} invalid", "", "", "", str(t["errors"]), str(t["warnings"]), ""])
     return rows
 
 

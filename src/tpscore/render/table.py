@@ -16,7 +16,8 @@ def _one(report: dict) -> list[str]:
                           headers=["friction", "coverage", "experience"], tablefmt="simple", disable_numparse=True))
     lines += ["", tabulate([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
                             for st in report["stages"]],
-                           headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple", disable_numparse=True)]
+                           headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple",
+                           disable_numparse=True)]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
     costly = sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:5]
     if costly:
@@ -27,7 +28,8 @@ def _one(report: dict) -> list[str]:
     if report["findings"]:
         lines += ["", tabulate([[f"{f['file']}:{f['line']}:{f['column']}", f["code"], f["severity"], f["message"]]
                                 for f in report["findings"]],
-                               headers=["location", "code", "severity", "message"], tablefmt="simple", disable_numparse=True)]
+                               headers=["location", "code", "severity", "message"], tablefmt="simple",
+                               disable_numparse=True)]
     lines += ["", report["verdict"]]
     return lines
 

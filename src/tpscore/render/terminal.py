@@ -53,7 +53,8 @@ def _costliest(report: dict) -> Table | None:
     for t in costly:
         metrics = " ".join(f"{k}={v:g}" for k, v in t["metrics"].items())
         table.add_row(Text(t["id"]), Text(t["stage"]), Text(moment_marks(t["moments"]), "magenta"),
-                      fmt_score(t["friction"]), f"{t['effective_weight']:g}", fmt_score(t["cost"]), Text(metrics, "dim"))
+                      fmt_score(t["friction"]), f"{t['effective_weight']:g}", fmt_score(t["cost"]),
+                      Text(metrics, "dim"))
     return table
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 SPARK = "▁▂▃▄▅▆▇█"
 _EMOTION_GLYPHS = {-2: "▁", -1: "▃", 0: "▄", 1: "▆", 2: "█"}
 
 
-def emotion_curve(emotions: Sequence[Optional[int]]) -> str:
+def emotion_curve(emotions: Sequence[int | None]) -> str:
     """One glyph per touchpoint from very negative ▁ to very positive █; · where unknown."""
     return "".join(_EMOTION_GLYPHS.get(e, "·") if e is not None else "·" for e in emotions)
 
 
-def sparkline(values: Sequence[Optional[float]], low: float = 0.0, high: float = 100.0) -> str:
+def sparkline(values: Sequence[float | None], low: float = 0.0, high: float = 100.0) -> str:
     """Glyphs for values on a fixed scale (so two sparklines compare); · for missing values."""
     span = (high - low) or 1.0
     out = []
@@ -26,11 +26,11 @@ def sparkline(values: Sequence[Optional[float]], low: float = 0.0, high: float =
     return "".join(out)
 
 
-def fmt_score(value: Optional[float]) -> str:
+def fmt_score(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def fmt_emotion(value: Optional[float]) -> str:
+def fmt_emotion(value: float | None) -> str:
     if value is None:
         return "–"
     if value == 0:

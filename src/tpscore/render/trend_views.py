@@ -9,8 +9,7 @@ from html import escape
 from typing import Any
 
 from ..diff import SCORES
-from .diff_views import (Cell, Section, View, change_cell, markdown, move_cell, rich_text, safe_text, score_rows,
-                         tone)
+from .diff_views import Cell, Section, View, change_cell, markdown, move_cell, rich_text, safe_text, score_rows, tone
 from .json_report import dumps
 from .text import fmt_score, sparkline
 

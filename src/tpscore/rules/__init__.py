@@ -7,10 +7,10 @@ The module docstring is the rule's documentation, in sections *What it finds*, *
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
-from typing import Callable, Iterator, Optional
 
 _MODULES = (
     "uncovered_stage", "unbridged_handoff", "no_unhappy_path", "marketing_only", "linear_journey",
@@ -25,8 +25,8 @@ class Hit:
 
     message: str
     path: tuple = ()
-    touchpoint: Optional[int] = None
-    stage: Optional[str] = None
+    touchpoint: int | None = None
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _rule(module: ModuleType) -> Rule:
     return Rule(module.CODE, module.NAME, module.SEVERITY, module.SUMMARY, doc, module.check)
 
 
-_REGISTRY: Optional[dict[str, Rule]] = None
+_REGISTRY: dict[str, Rule] | None = None
 
 
 def all_rules() -> dict[str, Rule]:
@@ -75,7 +75,7 @@ def all_rules() -> dict[str, Rule]:
     return _REGISTRY
 
 
-def find_rule(code_or_name: str) -> Optional[Rule]:
+def find_rule(code_or_name: str) -> Rule | None:
     """A rule by code (case-insensitive) or by name."""
     wanted = code_or_name.strip()
     rules = all_rules()
