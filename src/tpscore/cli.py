@@ -300,6 +300,12 @@ def trend_command(
     raise typer.Exit(run_trend(list(files or []), git_path, format.value, output, config, force))
 
 
+# init, import, export and metrics live in their own module, with the error handling from here.
+from .cli_authoring import register as _register_authoring  # noqa: E402
+
+_register_authoring(app, guarded, fail_usage)
+
+
 def run() -> None:
     """Console-script entry point."""
     import gc

@@ -1,0 +1,98 @@
+"""Commands that create or convert journey files: init, import, export, metrics.
+
+Registered on the main typer app by :func:`register`, which cli.py calls with its shared error
+handling (passed in: ``python -m tpscore.cli`` runs cli.py as ``__main__``, so importing it back here
+would load a second copy). Thin: options and prompts here, the work in ``tpscore.commands`` and the core.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import typer
+
+_shell: dict[str, Callable] = {}
+
+
+def fail_usage(message: str) -> None:
+    _shell["fail_usage"](message)
+
+
+def can_prompt() -> bool:
+    """Ask questions only when a person is at a terminal (scripts and CI pass flags or --yes)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def init_command(
+    path: str | None = typer.Argument(
+        None, metavar="[PATH]", show_default=False,
+        help="Journey file to write, or a folder for <journey id>.yaml in it. Default: <journey id>.yaml here."),
+    name: str | None = typer.Option(None, "--name", help="Journey name, e.g. 'Boiler repair'.", show_default=False),
+    journey_id: str | None = typer.Option(None, "--id", metavar="ID", show_default=False,
+                                          help="Journey id (default: made from the name)."),
+    persona: str | None = typer.Option(None, "--persona", show_default=False,
+                                       help="Who travels the journey, e.g. 'Homeowner with a broken boiler'."),
+    stages: str | None = typer.Option(None, "--stages", metavar="A,B,C", show_default=False,
+                                      help="Ordered stages, comma-separated (default: discover,buy,use,support,"
+                                           "follow-up)."),
+    channels: str | None = typer.Option(None, "--channels", metavar="A,B", show_default=False,
+                                        help="Channels the journey uses, comma-separated (default: none listed)."),
+    touchpoint: str | None = typer.Option(None, "--touchpoint", metavar="NAME", show_default=False,
+                                          help="Name of the first touchpoint (default: First contact)."),
+    stage: str | None = typer.Option(None, "--stage", show_default=False,
+                                     help="The first touchpoint's stage (default: the first stage)."),
+    channel: str | None = typer.Option(None, "--channel", show_default=False,
+                                       help="The first touchpoint's channel (default: the first channel)."),
+    owner: str | None = typer.Option(None, "--owner", show_default=False,
+                                     help="The team that owns the first touchpoint."),
+    audit: str | None = typer.Option(None, "--audit", metavar="LABEL", show_default=False,
+                                     help="Audit label, e.g. 2026-Q3 (diff and trend sort versions by it)."),
+    profile: bool = typer.Option(False, "--profile",
+                                 help="Also write a starter .tpscore.yaml (the built-in defaults) beside the journey."),
+    schema: str = typer.Option(
+        "url", "--schema", metavar="REF",
+        help="What the editor modeline on line 1 points at: url (the published schema), installed (this "
+             "tpscore's schema file), none (no modeline), or any path or URL."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Ask nothing: take the flags given and defaults for the rest."),
+) -> None:
+    """Write a first journey file that validates, asking for its name, stages and first touchpoint
+    on a terminal (flags answer instead; --yes asks nothing)."""
+    from .commands.init import run_init
+    from .journeyfile import SCHEMA_URL
+    from .scaffold import DEFAULT_STAGES, JourneyPlan, split_list
+
+    interactive = not yes and can_prompt()
+    if not interactive and not yes and name is None:
+        fail_usage("no terminal to ask on: give --name (and other flags), or --yes for the defaults")
+    if interactive:
+        name = name or typer.prompt("Journey name", default="Customer journey")
+        persona = persona if persona is not None else typer.prompt("Persona (who travels it)", default="",
+                                                                   show_default=False)
+        stages = stages or typer.prompt("Stages, in order", default=",".join(DEFAULT_STAGES))
+        channels = channels if channels is not None else typer.prompt("Channels (optional)", default="",
+                                                                      show_default=False)
+        touchpoint = touchpoint or typer.prompt("First touchpoint", default="First contact")
+        owner = owner if owner is not None else typer.prompt("Team that owns it (optional)", default="",
+                                                             show_default=False)
+    plan = JourneyPlan(name=name or "Customer journey", persona=persona or None,
+                       stages=split_list(stages) if stages else list(DEFAULT_STAGES),
+                       channels=split_list(channels or ""), touchpoint=touchpoint or "First contact",
+                       stage=stage, channel=channel, owner=owner or None, audit=audit, journey_id=journey_id)
+    if schema == "url":
+        ref = SCHEMA_URL
+    elif schema == "installed":
+        from .schemas import schema_path
+
+        ref = schema_path("journey").resolve().as_uri()
+    else:
+        ref = None if schema == "none" else schema
+    raise typer.Exit(run_init(path, plan, ref, profile, force))
+
+
+def register(app: typer.Typer, guarded: Callable, fail_usage: Callable) -> None:
+    """Add the commands to ``app``; ``guarded`` wraps each (errors to exit codes), ``fail_usage``
+    reports a usage error (exit 2)."""
+    _shell["fail_usage"] = fail_usage
+    app.command("init")(guarded(init_command))
