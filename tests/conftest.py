@@ -1,4 +1,4 @@
-"""Shared fixtures. Keep this small: other test modules add their own helpers locally."""
+"""Shared fixtures (shared helper functions and data are in helpers.py)."""
 
 from __future__ import annotations
 
@@ -16,28 +16,6 @@ from tpscore.validate import validate_source
 # test from this checkout's src/, like pytest itself does (pyproject's ``pythonpath``).
 _SRC = str(Path(__file__).resolve().parent.parent / "src")
 os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_SRC, os.environ.get("PYTHONPATH", "")) if p)
-
-#: A minimal valid journey. Line numbers are relied on by tests:
-#:   1 version, 2 journey:, 3 id, 4 name, 5 stages, 6 touchpoints:,
-#:   7-9 touchpoint 'ad' (aware), 10-12 'shop' (buy), 13-15 'app' (use).
-VALID = """\
-version: 1
-journey:
-  id: demo
-  name: Demo journey
-  stages: [aware, buy, use]
-touchpoints:
-  - id: ad
-    name: Advert
-    stage: aware
-  - id: shop
-    name: Shop
-    stage: buy
-  - id: app
-    name: App
-    stage: use
-"""
-
 
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:

@@ -1,77 +1,23 @@
 """``tpscore audit`` with several --format/--output pairs, formats from extensions, atomic writes; every
 registered format renders every kind of run deterministically.
-
-Also the helpers the per-format tests (tests/test_render_*.py) import: the hostile fixture, audit runs
-built the way ``tpscore audit`` builds them, and the shared schemas beside the checkout.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from helpers import FORGED, HOSTILE, audit_run, clean_run, example_files, hostile_copy, invalid_file
 from typer.testing import CliRunner
 
 from tpscore.auditrun import AuditRun
 from tpscore.cli import app
-from tpscore.commands.audit import AuditOptions, collect
-from tpscore.commands.output import Printer
-from tpscore.gates import Gates, evaluate
-from tpscore.render.formats import FORMAT_HELP, FORMATS, render
-
-TESTS = Path(__file__).resolve().parent
-HOSTILE = TESTS / "fixtures" / "hostile.yaml"
-EXAMPLES = TESTS.parent / "examples"
-SHARED_SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
-# A directory and file name a journey may really have: Markdown, HTML, URI and workflow-command syntax.
-HOSTILE_DIR = "dir|`x` <b>&amp;\n::error::forged %0A"
-HOSTILE_NAME = "h,o:st ile]]>.yaml"
-FORGED = ("::error", "::warning", "::notice")
+from tpscore.gates import Gates
+from tpscore.render.formats import AUDIT, render
 
 runner = CliRunner()
-
-
-def shared_schema(name: str) -> Path:
-    """A schema from ../shared/schemas beside the checkout (CI puts shared/ there); skip when it is absent."""
-    path = SHARED_SCHEMAS / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found: the shared schemas live in ../shared/schemas beside the checkout")
-    return path
-
-
-def audit_run(*paths: Path | str, gates: Gates = Gates(), options: AuditOptions = AuditOptions()) -> AuditRun:
-    """The run ``tpscore audit PATHS`` renders, gates evaluated."""
-    run, status = collect([str(p) for p in paths], options, Printer())
-    assert status == 0
-    run.gates = evaluate(gates, run.reports)
-    return run
-
-
-def hostile_copy(tmp_path: Path) -> Path:
-    """The hostile fixture at a hostile path (relative to ``tmp_path``, so reports show it as given)."""
-    folder = tmp_path / HOSTILE_DIR
-    folder.mkdir()
-    shutil.copy(HOSTILE, folder / HOSTILE_NAME)
-    return Path(HOSTILE_DIR) / HOSTILE_NAME
-
-
-def example_files() -> list[Path]:
-    """The example journeys (not examples/invalid/)."""
-    return sorted(EXAMPLES.glob("*.yaml"))
-
-
-def invalid_file(tmp_path: Path) -> Path:
-    path = tmp_path / "broken <x>.yaml"
-    path.write_text('version: 1\njourney: {id: "Bad Id", name: "x|<y>"}\ntouchpoints: []\n', encoding="utf-8")
-    return path
-
-
-def clean_run() -> AuditRun:
-    """One valid journey with no findings (every rule ignored)."""
-    return audit_run(HOSTILE, options=AuditOptions(ignore=("TP",)), gates=Gates(fail_on="never"))
 
 
 def several_runs(tmp_path: Path) -> dict[str, AuditRun]:
@@ -89,15 +35,15 @@ def several_runs(tmp_path: Path) -> dict[str, AuditRun]:
 
 
 def test_every_format_is_registered_with_help():
-    assert {"markdown", "html", "sarif", "junit", "github"} <= set(FORMATS)
-    assert set(FORMAT_HELP) == set(FORMATS)
+    assert {"markdown", "html", "sarif", "junit", "github"} <= set(AUDIT)
+    assert all(AUDIT[name].help for name in AUDIT)
 
 
-@pytest.mark.parametrize("fmt", sorted(set(FORMATS) - {"rich"}))
+@pytest.mark.parametrize("fmt", sorted(set(AUDIT) - {"rich"}))
 def test_every_format_renders_every_run_deterministically(fmt, tmp_path):
     for name, run in several_runs(tmp_path).items():
         first = render(fmt, run)
-        assert first.endswith("\n"), name
+        assert first.endswith("\n") or (first == "" and fmt == "github"), name
         assert render(fmt, run) == first, f"{fmt} is not deterministic for the {name} run"
         assert "\a" not in first or fmt == "json", f"{fmt} lets a control character through ({name})"
 
@@ -187,12 +133,7 @@ def test_a_hostile_path_reaches_every_file_format(audit, tmp_path):
 
 
 def test_github_actions_default_adds_annotations_after_the_report(tmp_path, monkeypatch):
-    from typer.testing import CliRunner
-
-    from tpscore.cli import app
-
     journey = Path(__file__).resolve().parents[1] / "examples" / "bank-account-closure.yaml"
-    runner = CliRunner()
     plain = runner.invoke(app, ["audit", str(journey)], env={"NO_COLOR": "1", "GITHUB_ACTIONS": ""})
     in_actions = runner.invoke(app, ["audit", str(journey)], env={"NO_COLOR": "1", "GITHUB_ACTIONS": "true"})
     assert not any(line.startswith("::") for line in plain.stdout.splitlines())

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import VALID
+from helpers import VALID
 from typer.testing import CliRunner
 
 import tpscore
@@ -333,7 +333,7 @@ def test_unknown_format_exit_2(run, write):
 
 
 def test_internal_error_is_one_line_without_traceback(run, write, monkeypatch):
-    import tpscore.commands.validate as command
+    import tpscore.validate as command
 
     def boom(name):
         raise RuntimeError("boom")
@@ -347,7 +347,7 @@ def test_internal_error_is_one_line_without_traceback(run, write, monkeypatch):
 
 
 def test_debug_lets_the_traceback_through(run, write, monkeypatch):
-    import tpscore.commands.validate as command
+    import tpscore.validate as command
 
     monkeypatch.setattr(command, "validate_file", lambda name: 1 / 0)
     write(VALID, "a.yaml")

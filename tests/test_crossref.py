@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import VALID
+from helpers import VALID
 
 from tpscore.crossref import check_references
 

@@ -6,10 +6,10 @@ import copy
 import json
 
 import pytest
-import yaml
+from helpers import BASE, diff_docs, dump, journey, report_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import audit_text, journeys
+from strategies import journeys
 
 from tpscore.diff import (
     DIFF_FORMAT,
@@ -23,49 +23,6 @@ from tpscore.diff import (
     regressions,
     score_change,
 )
-
-BASE = {
-    "version": 1,
-    "journey": {"id": "boiler", "name": "Boiler repair", "audit": "2026-Q2",
-                "stages": ["find", "book", "visit", "pay", "follow-up"], "sale": "book"},
-    "touchpoints": [
-        {"id": "ad", "name": "Search ad", "stage": "find", "owner": "marketing", "emotion": 0},
-        {"id": "call", "name": "Scheduling call", "stage": "book", "owner": "sales", "effort": 3, "emotion": -1,
-         "frictions": [{"kind": "wait", "severity": 3}], "metrics": {"csat": 3.4, "volume": 850}},
-        {"id": "visit", "name": "On-site visit", "stage": "visit", "owner": "field", "emotion": 1,
-         "moments": ["emotional"]},
-        {"id": "invoice", "name": "Invoice", "stage": "pay", "owner": "field", "emotion": 0},
-        {"id": "survey", "name": "Survey", "stage": "follow-up", "owner": "field", "next": ["ad"]},
-    ],
-}
-
-
-def journey(**changes) -> dict:
-    """A deep copy of BASE; ``tp_<id>={...}`` updates a touchpoint, ``drop=[ids]`` removes some."""
-    doc = copy.deepcopy(BASE)
-    drop = changes.pop("drop", [])
-    for key, value in changes.items():
-        if key.startswith("tp_"):
-            tp = next(t for t in doc["touchpoints"] if t["id"] == key[3:].replace("_", "-"))
-            tp.update(value)
-        else:
-            doc["journey"][key] = value
-    doc["touchpoints"] = [t for t in doc["touchpoints"] if t["id"] not in drop]
-    return doc
-
-
-def dump(doc: dict, sort_keys: bool = False, flow: bool | None = False) -> str:
-    return yaml.safe_dump(doc, sort_keys=sort_keys, default_flow_style=flow, allow_unicode=True)
-
-
-def report_of(doc: dict | str) -> dict:
-    """Validate a journey (a dict is dumped to YAML first) and build its report with the default profile."""
-    return audit_text(doc if isinstance(doc, str) else dump(doc)).to_dict()
-
-
-def diff_docs(old: dict, new: dict) -> dict:
-    return diff_reports(report_of(old), report_of(new))
-
 
 # -- unit tests ------------------------------------------------------------------------------------------
 

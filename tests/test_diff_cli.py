@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_diff import BASE, journey
+from helpers import BASE, journey
 
 ROOT = Path(__file__).resolve().parents[1]
 Q2, Q3 = ROOT / "examples" / "home-services-2026-Q2.yaml", ROOT / "examples" / "home-services-2026-Q3.yaml"

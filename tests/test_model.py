@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import VALID
+from helpers import VALID
 
 from tpscore.model import Feedback, Friction, Journey, Metrics, Touchpoint, build_journey
 from tpscore.schemas import load_schema

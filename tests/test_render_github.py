@@ -7,7 +7,7 @@ import copy
 import re
 from urllib.parse import unquote
 
-from test_audit_outputs import FORGED, HOSTILE, audit_run, invalid_file
+from helpers import FORGED, HOSTILE, audit_run, invalid_file
 
 from tpscore.auditrun import AuditRun
 from tpscore.gates import Gates

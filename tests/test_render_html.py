@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_audit_outputs import HOSTILE, audit_run, example_files, hostile_copy, invalid_file
+from helpers import HOSTILE, audit_run, example_files, hostile_copy, invalid_file
 
 from tpscore.gates import Gates
 from tpscore.render import html as html_report

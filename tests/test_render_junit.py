@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from test_audit_outputs import HOSTILE, audit_run, clean_run, example_files, hostile_copy, invalid_file, shared_schema
+from helpers import HOSTILE, audit_run, clean_run, example_files, hostile_copy, invalid_file, shared_schema
 
 from tpscore.gates import Gates
 from tpscore.render.formats import render

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from test_audit_outputs import HOSTILE, audit_run, example_files, hostile_copy, invalid_file
+from helpers import HOSTILE, audit_run, example_files, hostile_copy, invalid_file
 
 from tpscore.gates import Gates
 from tpscore.render import markdown

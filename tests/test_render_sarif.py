@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from test_audit_outputs import HOSTILE, audit_run, example_files, hostile_copy, invalid_file, shared_schema
+from helpers import HOSTILE, audit_run, example_files, hostile_copy, invalid_file, shared_schema
 
 from tpscore import __version__
 from tpscore.gates import Gates

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_diff import journey
+from helpers import journey
 from typer.testing import CliRunner
 
 from tpscore.cli import app

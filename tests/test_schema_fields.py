@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import VALID
+from helpers import VALID
 
 
 def tp(extra: str, index: int = 0) -> str:

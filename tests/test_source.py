@@ -8,7 +8,7 @@ import os
 import sys
 
 import pytest
-from conftest import VALID
+from helpers import VALID
 
 from tpscore.source import DecodeError, InputError, decode, read_bytes, read_source
 from tpscore.validate import validate_file

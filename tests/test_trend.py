@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import BASE, diff_docs, journey, report_of
 from jsonschema import Draft202012Validator
-from test_diff import BASE, diff_docs, journey, report_of
 
-from tpscore.render.trend_views import render_trend, safe_cell
+from tpscore.render.formats import TREND
+from tpscore.render.trend_views import safe_cell
 from tpscore.schemas import load_schema
 from tpscore.trend import Version, build_trend, movers, order_versions
 
@@ -91,7 +92,7 @@ def test_csv_cells_that_start_a_formula_are_quoted(text):
 def test_csv_output_is_injection_safe_and_parses(tpscore):
     trend = build_trend([version('=HYPERLINK("http://evil","x")', audit='=HYPERLINK("http://evil","x")'),
                          version("@b", "2026-Q3")])
-    rows = list(csv.DictReader(io.StringIO(render_trend(trend, "csv"))))
+    rows = list(csv.DictReader(io.StringIO(TREND.render("csv", trend))))
     assert rows[0]["label"] == '\'=HYPERLINK("http://evil","x")' and rows[0]["source"].startswith("'=")
     assert rows[1]["source"] == "'@b" and rows[1]["friction"] == str(trend["series"]["friction"][1])
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
@@ -120,7 +121,7 @@ def test_html_escapes_every_user_text_and_needs_no_network():
     doc = journey(name=HOSTILE, audit=HOSTILE)
     trend = build_trend([Version(report_of(doc), f"{HOSTILE}.yaml"),
                          version("q3", "2026-Q3", tp_invoice={"name": HOSTILE, "effort": 4})])
-    page = render_trend(trend, "html")
+    page = TREND.render("html", trend)
     assert "<script" not in page and "<img" not in page and "onerror=alert(1)>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
     tags = parsed_tags(page)
@@ -132,7 +133,7 @@ def test_html_escapes_every_user_text_and_needs_no_network():
 
 
 def test_html_of_one_version_still_draws_a_point():
-    page = render_trend(build_trend([version("only")]), "html")
+    page = TREND.render("html", build_trend([version("only")]))
     assert page.count("<circle ") == 3
 
 
@@ -143,7 +144,7 @@ def test_trend_json_validates_against_its_schema():
     trend = build_trend([version("q1", "2026-Q1"), version("q2", "2026-Q2", tp_invoice={"effort": 4}),
                          Version(report_of(journey(tp_call={"id": "phone"})), "c", "2026-09-01T00:00:00+00:00",
                                  "0123456789abcdef0123456789abcdef01234567")])
-    data = json.loads(render_trend(trend, "json"))
+    data = json.loads(TREND.render("json", trend))
     assert list(data) == list(load_schema("trend")["required"])
     validator("trend").validate(data)
 

@@ -8,7 +8,7 @@ import textwrap
 import time
 
 import pytest
-from conftest import VALID
+from helpers import VALID
 
 from tpscore.source import Source
 from tpscore.validate import validate_source

@@ -2,10 +2,12 @@
 
 Library use::
 
-    from tpscore import validate_file, load_journey
+    from tpscore import audit, validate_file
     result = validate_file("journey.yaml")
     for problem in result.problems:
         print(problem.location, problem.full_message())
+    run = audit(["journeys/"])  # every journey scored, as ``tpscore audit`` does
+    print(run.totals())
 
 The core never imports typer or rich; names are imported lazily so ``import tpscore`` stays cheap.
 """
@@ -19,6 +21,7 @@ _EXPORTS = {
     "ValidationResult": "validate", "JourneyError": "validate",
     "Journey": "model", "Touchpoint": "model", "Friction": "model", "Feedback": "model",
     "Problem": "problems", "InputError": "source",
+    "audit": "auditrun", "AuditRun": "auditrun", "Profile": "profile", "ProfileError": "profile",
 }
 
 __all__ = [  # noqa: PLE0604 - names resolved lazily by __getattr__

@@ -1,4 +1,4 @@
-"""The outcome of one ``tpscore audit`` run over many files: what every renderer receives.
+"""One audit over many files: :func:`audit` runs it, :class:`AuditRun` is what every renderer receives.
 
 Renderers work from report dictionaries (the JSON contract), so a report read back from JSON
 renders exactly like a fresh one.
@@ -6,12 +6,19 @@ renders exactly like a fresh one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from . import __version__
 
-SEVERITIES = ("error", "warning", "info")
+if TYPE_CHECKING:
+    from .profile import Profile
+    from .validate import ValidationResult
+
+#: A profile for every file, a profile file to load, a function choosing one per file, or None: each
+#: journey's nearest .tpscore.yaml / [tool.tpscore], else the built-in defaults (as the CLI does).
+ProfileChoice = Union["Profile", str, Callable[[str], "Profile"], None]
 
 
 @dataclass
@@ -19,6 +26,7 @@ class AuditRun:
     reports: list[dict[str, Any]] = field(default_factory=list)
     invalid: list[dict[str, Any]] = field(default_factory=list)  # {"file": ..., "problems": [...]}
     gates: list[dict[str, Any]] = field(default_factory=list)  # {"gate": ..., "passed": ..., "detail": ...}
+    errors: list[str] = field(default_factory=list)  # files that could not be read (not part of the report)
 
     def totals(self) -> dict[str, int]:
         sums = {key: sum(r["summary"][key] for r in self.reports) for key in ("errors", "warnings", "infos", "ignored")}
@@ -52,3 +60,45 @@ class AuditRun:
         if self.gates:
             out["gates"] = self.gates
         return out
+
+
+def audit(paths: Iterable[str], profile: ProfileChoice = None, exclude: Iterable[str] = ()) -> AuditRun:
+    """Validate and score every journey file that ``paths`` name (files, folders searched for *.yaml, *.yml
+    and *.json, globs, ``-`` for stdin), as ``tpscore audit`` does.
+
+    Invalid journeys land in ``run.invalid`` with their problems, missing or unreadable files in
+    ``run.errors``; raises :class:`~tpscore.profile.ProfileError` for an invalid profile.
+    """
+    from .validate import Validation
+
+    validation = Validation(paths, exclude)
+    run = audit_results(validation, profile)
+    run.errors = validation.errors
+    return run
+
+
+def audit_results(results: Iterable[ValidationResult], profile: ProfileChoice = None) -> AuditRun:
+    """Score each valid result and keep each invalid one with its problems."""
+    from .report import build_report
+
+    profile_for = _profile_chooser(profile)
+    run = AuditRun()
+    for result in results:
+        if result.journey is None:
+            run.invalid.append({"file": result.file, "problems": [p.to_dict() for p in result.problems]})
+            continue
+        report = build_report(result.journey, profile_for(result.file))
+        if result.source_map is not None:
+            result.source_map.forget()  # every position is located now; free the node tree before the dict
+        run.reports.append(report.to_dict())
+    return run
+
+
+def _profile_chooser(profile: ProfileChoice) -> Callable[[str], Profile]:
+    from .profile import Profile, resolve_profile
+
+    if isinstance(profile, Profile):
+        return lambda file: profile
+    if callable(profile):
+        return profile
+    return lambda file: resolve_profile(profile, file)

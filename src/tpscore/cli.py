@@ -1,12 +1,12 @@
 """The ``tpscore`` command line: a thin typer shell over the library.
 
-Exit codes (like ruff): 0 clean, 1 findings / invalid input / gate failed, 2 usage or I/O error.
+Exit codes: see :mod:`tpscore.commands.output`. The ``--format`` choices, their help and ``--output``
+extension inference come from the format tables in :mod:`tpscore.render.formats`.
 Heavy modules (yaml, rich, jsonschema, tabulate) are imported inside the commands that use them.
 """
 
 from __future__ import annotations
 
-import enum
 import functools
 import math
 import sys
@@ -15,9 +15,8 @@ from collections.abc import Callable
 import typer
 
 from . import __version__
-from .render.formats import FORMAT_HELP  # light: the registry is names only, renderers load on use
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .commands.output import EXIT_ERROR, EXIT_OK
+from .render.formats import AUDIT, DIFF, TREND, VALIDATE  # light: renderers are named, loaded on use
 
 app = typer.Typer(
     name="tpscore",
@@ -85,10 +84,7 @@ def fail_usage(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
-class ProblemFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+ValidateFormat, DiffFormat, TrendFormat = VALIDATE.choices(), DIFF.choices(), TREND.choices()
 
 
 PATHS_HELP = "Journey files, directories (searched recursively for *.yaml, *.yml, *.json), globs, or - for stdin."
@@ -99,10 +95,7 @@ EXCLUDE_HELP = "Skip files whose path or any path component matches this glob (r
 @guarded
 def validate(
     paths: list[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
-    format: ProblemFormat = typer.Option(
-        ProblemFormat.text, "--format", "-f",
-        help="text: one line per problem (colour on a terminal); json: a list for tools; "
-             "github: GitHub Actions annotations."),
+    format: ValidateFormat = typer.Option(ValidateFormat("text"), "--format", "-f", help=VALIDATE.help() + "."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing for valid files."),
     exclude: list[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
 ) -> None:
@@ -112,17 +105,10 @@ def validate(
     raise typer.Exit(run_validate(paths, format.value, quiet, exclude))
 
 
-def _format_choices() -> list[str]:
-    from .render.formats import FORMATS
-
-    return list(FORMATS)
-
-
 def _check_formats(values: list[str]) -> list[str]:
-    choices = _format_choices()
     for value in values:
-        if value not in choices:
-            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(choices)}")
+        if value not in AUDIT:
+            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(AUDIT)}")
     return values
 
 
@@ -132,12 +118,12 @@ def audit(
     paths: list[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
     format: list[str] = typer.Option(
         [], "--format", "-f", metavar="FORMAT", callback=_check_formats, show_default=False,
-        help="Report format, repeatable: " + "; ".join(f"{name}: {text}" for name, text in FORMAT_HELP.items())
+        help="Report format, repeatable: " + AUDIT.help()
              + ". The Nth --format goes to the Nth --output; one format left over goes to stdout (put it last)."),
     output: list[str] = typer.Option(
         [], "--output", "-o", metavar="FILE", show_default=False,
         help="Write the matching --format to FILE (atomically). With no matching --format the format comes "
-             "from the extension (.json .md .html .sarif .xml .txt)."),
+             f"from the extension ({' '.join(AUDIT.extensions())})."),
     config: str | None = typer.Option(
         None, "--config", "-c", metavar="FILE",
         help="Profile file (.tpscore.yaml or pyproject.toml). Default: the nearest .tpscore.yaml or "
@@ -233,17 +219,8 @@ def schema_command(
     typer.echo(str(location) if path else location.read_text(encoding="utf-8").rstrip("\n"))
 
 
-DiffFormat = enum.Enum("DiffFormat", [(name, name) for name in ("rich", "table", "json", "markdown")], type=str)
-TrendFormat = enum.Enum("TrendFormat", [(name, name) for name in ("rich", "csv", "json", "markdown", "html")], type=str)
-
-
 VERSION_HELP = ("a journey file, a JSON report of one journey (tpscore audit --format json), or REV:path for the "
                 "file in a git revision (HEAD~1:journeys/returns.yaml, v2026.2:journeys/returns.yaml).")
-DIFF_FORMAT_HELP = ("rich: terminal view (colour only on a terminal); table: plain, for logs; json: the diff "
-                    "contract (schemas/diff.schema.json); markdown: for a pull-request comment.")
-TREND_FORMAT_HELP = ("rich: table with sparklines (colour only on a terminal); csv: one row per version; json: the "
-                     "trend contract (schemas/trend.schema.json); markdown; html: one self-contained page with a "
-                     "chart per score.")
 # Shared by diff and trend (typer reads these option declarations; it does not change them).
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE",
                              help="Write to FILE (atomically) instead of standard output.")
@@ -260,7 +237,7 @@ def diff_command(
     since: str | None = typer.Option(
         None, "--since", metavar="REV",
         help="Compare the file OLD as it is now with the same file in git revision REV (a commit, tag or branch)."),
-    format: DiffFormat = typer.Option(DiffFormat("rich"), "--format", "-f", help=DIFF_FORMAT_HELP),
+    format: DiffFormat = typer.Option(DiffFormat("rich"), "--format", "-f", help=DIFF.help() + "."),
     output: str | None = OUTPUT_OPTION,
     fail_on_regression: bool = typer.Option(
         False, "--fail-on-regression",
@@ -289,7 +266,7 @@ def trend_command(
     git_path: str | None = typer.Option(
         None, "--git", metavar="PATH",
         help="Instead of files: every commit that changed this journey file, oldest first."),
-    format: TrendFormat = typer.Option(TrendFormat("rich"), "--format", "-f", help=TREND_FORMAT_HELP),
+    format: TrendFormat = typer.Option(TrendFormat("rich"), "--format", "-f", help=TREND.help() + "."),
     output: str | None = OUTPUT_OPTION,
     config: str | None = VERSION_CONFIG_OPTION,
     force: bool = typer.Option(False, "--force", help="Follow versions even when their journey ids differ."),

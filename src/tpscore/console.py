@@ -24,22 +24,23 @@ def rich_console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True, force_terminal=True)
 
 
-# C0 controls except tab and newline, DEL and the C1 block: a YAML "\e[31m" escape decodes to a real ESC,
-# which must never reach a terminal as a control sequence.
+# Two policies for control characters in user text. REPLACE (terminal and plain-text formats): C0 controls
+# except tab and newline, DEL and the C1 block become U+FFFD, so the reader sees that something was there; a
+# YAML "\e[31m" escape decodes to a real ESC, which must never reach a terminal as a control sequence.
 _CONTROL = {code: "\ufffd" for code in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
 
 
-def printable(text: str) -> str:
+def replace_controls(text: str) -> str:
     """``text`` with terminal control characters replaced by U+FFFD."""
     return text.translate(_CONTROL)
 
 
-# For formats that drop what they cannot show (markup, XML, annotations): control characters except
-# tab, LF and CR, and what XML 1.0 cannot hold (lone surrogates, U+FFFE, U+FFFF).
+# STRIP (markup, XML, annotations, one-line cells): the format cannot show them, so they are dropped:
+# control characters except tab, LF and CR, and what XML 1.0 cannot hold (lone surrogates, U+FFFE, U+FFFF).
 _UNPRINTABLE = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
                               *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 
-def strip_unprintable(text: str) -> str:
+def strip_controls(text: str) -> str:
     """``text`` without control characters (tab, LF and CR stay) or anything XML 1.0 cannot hold."""
     return text.translate(_UNPRINTABLE)

@@ -117,7 +117,7 @@ def config_page() -> str:
 
 
 def rule_pages() -> dict[str, str]:
-    from .commands.rules import rule_markdown
+    from .render.rule_doc import rule_markdown
     from .rules import all_rules
 
     pages = {f"{rule.code}.md": _HEADER.format(source=f"the docstring of tpscore.rules ({rule.code})")

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .problems import Problem, json_path
-from .source import DecodeError, Source, decode, read_source
+from .profile import ProfileError
+from .source import DecodeError, InputError, Source, decode, read_source
 from .trend import Version
 
 REPORT_FORMAT = "tpscore-report"
@@ -34,6 +35,10 @@ class InvalidJourney(Exception):
         self.name = name
         self.problems = problems
         super().__init__(f"{name}: invalid journey ({len(problems)} problem{'s' * (len(problems) != 1)})")
+
+
+#: What loading a journey version may raise (a command reports each and chooses the exit code).
+LOAD_ERRORS = (InputError, LoadError, InvalidJourney, ProfileError)
 
 
 def load_report(arg: str, config: str | None = None) -> dict:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Journey, build_journey
 from .problems import Problem, describe
 from .schemacheck import Issue
-from .source import DecodeError, Source, read_source
+from .source import DecodeError, InputError, Source, read_source
 from .yamlsafe import DEFAULT_LIMITS, Limits, SourceMap, load_yaml
 
 SUPPORTED_VERSION = 1
@@ -84,6 +85,35 @@ def validate_file(name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResul
         display = "<stdin>" if name == "-" else name
         return ValidationResult(display, problems=[Problem(display, exc.line, exc.column, "encoding", exc.message)])
     return validate_source(source, limits)
+
+
+class Validation:
+    """Validates the files that ``paths`` name (files, folders, globs, ``-``), one at a time, so memory holds
+    one file's worth at most. A missing or unreadable file does not stop the others: its message goes to
+    ``on_error`` as it happens and stays in ``errors`` (the CLI exits 2 when there are any)."""
+
+    def __init__(self, paths: Iterable[str], exclude: Iterable[str] = (),
+                 on_error: Callable[[str], None] | None = None) -> None:
+        from .discover import discover
+
+        found = discover(list(paths), list(exclude))
+        self.files, self.errors, self._on_error = found.files, [], on_error
+        for missing in found.missing:
+            self._error(f"{missing}: no such file or directory")
+        if not found.files and not found.missing:
+            self._error("no journey files found (looked for *.yaml, *.yml, *.json)")
+
+    def _error(self, message: str) -> None:
+        self.errors.append(message)
+        if self._on_error is not None:
+            self._on_error(message)
+
+    def __iter__(self) -> Iterator[ValidationResult]:
+        for name in self.files:
+            try:
+                yield validate_file(name)
+            except InputError as exc:
+                self._error(str(exc))
 
 
 def load_journey(name: str) -> Journey:

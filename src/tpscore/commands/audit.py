@@ -11,10 +11,7 @@ from ..auditrun import AuditRun
 from ..gates import Gates, evaluate
 from ..profile import Profile, ProfileError, resolve_profile
 from ..source import InputError
-from .output import Printer
-
-EXTENSION_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-                     ".sarif": "sarif", ".xml": "junit", ".txt": "table"}
+from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, write_output
 
 
 class UsageError(Exception):
@@ -32,15 +29,15 @@ class AuditOptions:
 def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
     """Pair formats with output files by position; an output with no format takes it from its
     extension; formats left over go to stdout (only one may)."""
-    from ..render.formats import FORMATS
+    from ..render.formats import AUDIT
 
     plan: list[tuple[str, str | None]] = []
     for index, path in enumerate(outputs):
         if index < len(formats):
             plan.append((formats[index], path))
             continue
-        fmt = EXTENSION_FORMATS.get(os.path.splitext(path)[1].lower())
-        if fmt is None or fmt not in FORMATS:
+        fmt = AUDIT.for_path(path)
+        if fmt is None:
             raise UsageError(f"cannot tell the format of --output {path}; give a --format for it")
         plan.append((fmt, path))
     to_stdout = formats[len(outputs):]
@@ -63,21 +60,16 @@ def _profile_for(file: str, options: AuditOptions) -> Profile:
     return profile.with_overrides(**changes) if changes else profile
 
 
-def collect(paths: list[str], options: AuditOptions, printer: Printer, progress: bool = False) -> tuple[AuditRun, int]:
-    """Validate and score every discovered file. Returns the run and the I/O status (0 or 2)."""
-    from ..report import build_report
-    from .validate import Validation
+def collect(paths: list[str], options: AuditOptions, printer: Printer, progress: bool = False) -> AuditRun:
+    """Validate and score every discovered file, reporting unreadable files as they come."""
+    from ..auditrun import audit_results
+    from ..validate import Validation
 
-    run = AuditRun()
-    validation = Validation(paths, list(options.exclude), printer)
-    for result in _progress(validation, progress, len(validation.files)):
-        if result.journey is None:
-            run.invalid.append({"file": result.file, "problems": [p.to_dict() for p in result.problems]})
-            continue
-        report = build_report(result.journey, _profile_for(result.file, options))
-        result.source_map.forget()  # every position is located now; free the node tree before the dict
-        run.reports.append(report.to_dict())
-    return run, validation.status
+    validation = Validation(paths, options.exclude, printer.error)
+    run = audit_results(_progress(validation, progress, len(validation.files)),
+                        lambda file: _profile_for(file, options))
+    run.errors = validation.errors
+    return run
 
 
 def _progress(items: Iterable, enabled: bool, total: int) -> Iterable:
@@ -96,30 +88,22 @@ def _stderr_console():
 
 def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
               statistics: bool) -> int:
-    from ..atomic import write_atomic
-    from ..render.formats import render_chunks
+    from ..render.formats import AUDIT
 
     printer = Printer()
     plan = plan_outputs(formats, outputs)
     try:
-        run, status = collect(paths, options, printer, progress=True)
+        run = collect(paths, options, printer, progress=True)
     except ProfileError as exc:
-        for problem in exc.problems:
-            printer.error(f"{problem.location}: {problem.full_message()}")
-        return 2
+        return printer.profile_error(exc)
     except InputError as exc:
         printer.error(str(exc))
-        return 2
+        return EXIT_ERROR
+    status = EXIT_ERROR if run.errors else EXIT_OK
     run.gates = evaluate(gates, run.reports, [item["file"] for item in run.invalid])
     for fmt, path in plan:
-        if path is None:
-            sys.stdout.writelines(render_chunks(fmt, run, color=printer.color and fmt == "rich"))
-        else:
-            try:
-                write_atomic(path, render_chunks(fmt, run))
-            except OSError as exc:
-                printer.error(f"cannot write {path}: {exc.strerror or exc}")
-                status = 2
+        color = printer.color and fmt == "rich" and path is None
+        status = max(status, write_output(AUDIT.chunks(fmt, run, color=color), path, printer))
     if not any(fmt in ("rich", "table") and path is None for fmt, path in plan):
         for gate in run.failed_gates():  # machine output went to stdout or files: name the gate on stderr
             printer.error(f"gate failed: {gate['gate']}: {gate['detail']}")
@@ -129,4 +113,4 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         rows = statistics_table(run)
         sys.stdout.write("\n".join(["Findings per rule:", *rows] if rows else ["no findings"]) + "\n")
     failed = bool(run.invalid) or bool(run.failed_gates())
-    return max(status, 1 if failed else 0)
+    return max(status, EXIT_FAILED if failed else EXIT_OK)

@@ -7,7 +7,7 @@ import sys
 from ..profile import ProfileError, resolve_profile
 from ..source import InputError
 from ..validate import validate_file
-from .output import Printer
+from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer
 
 
 def run_explain(path: str, touchpoint: str | None, config: str | None) -> int:
@@ -21,18 +21,16 @@ def run_explain(path: str, touchpoint: str | None, config: str | None) -> int:
         profile = resolve_profile(config, result.file)
     except InputError as exc:
         printer.error(str(exc))
-        return 2
+        return EXIT_ERROR
     except ProfileError as exc:
-        for problem in exc.problems:
-            printer.error(f"{problem.location}: {problem.full_message()}")
-        return 2
+        return printer.profile_error(exc)
     if result.journey is None:
         printer.problems(result.problems)
-        return 1
+        return EXIT_FAILED
     ids = [tp.id for tp in result.journey.touchpoints]
     if touchpoint is not None and touchpoint not in ids:
         hint = did_you_mean(touchpoint, ids)
         printer.error(f"no touchpoint '{touchpoint}' in {result.file}{' (' + hint + ')' if hint else ''}")
-        return 2
+        return EXIT_ERROR
     sys.stdout.write(explain_text(analyse(result.journey, profile), touchpoint))
-    return 0
+    return EXIT_OK

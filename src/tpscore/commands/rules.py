@@ -6,6 +6,7 @@ import json
 import sys
 
 from ..rules import all_rules, find_rule
+from .output import EXIT_ERROR, EXIT_OK, error
 
 
 def run_rules(fmt: str) -> int:
@@ -13,22 +14,14 @@ def run_rules(fmt: str) -> int:
     if fmt == "json":
         sys.stdout.write(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary}
                                      for r in rules], indent=2) + "\n")
-        return 0
+        return EXIT_OK
     if fmt != "text":
-        sys.stderr.write(f"tpscore: error: --format must be text or json, got {fmt!r}\n")
-        return 2
+        error(f"--format must be text or json, got {fmt!r}")
+        return EXIT_ERROR
     width = max(len(r.name) for r in rules)
     for r in rules:
         sys.stdout.write(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}\n")
-    return 0
-
-
-def rule_markdown(rule) -> str:
-    """The rule's page: heading, code/name/severity line, then its documented sections."""
-    title, _, body = rule.doc.partition("\n")
-    return (f"# {rule.code} {rule.name}: {title.strip()}\n\n"
-            f"Default severity: **{rule.severity}**. Silence on one touchpoint with `ignore: [{rule.code}]`; "
-            f"select or ignore it in the profile under `rules`.\n\n{body.strip()}\n")
+    return EXIT_OK
 
 
 def run_rule(code: str) -> int:
@@ -38,9 +31,10 @@ def run_rule(code: str) -> int:
 
         candidates = [r.code for r in all_rules().values()] + [r.name for r in all_rules().values()]
         hint = did_you_mean(code, candidates)
-        sys.stderr.write(f"tpscore: error: no rule {code!r}{' (' + hint + ')' if hint else ''}; "
-                         f"`tpscore rules` lists them\n")
-        return 2
+        error(f"no rule {code!r}{' (' + hint + ')' if hint else ''}; `tpscore rules` lists them")
+        return EXIT_ERROR
+    from ..render.rule_doc import rule_markdown
+
     text = rule_markdown(rule)
     from ..console import wants_color
 
@@ -52,4 +46,4 @@ def run_rule(code: str) -> int:
         rich_console().print(Markdown(text))
     else:
         sys.stdout.write(text)
-    return 0
+    return EXIT_OK

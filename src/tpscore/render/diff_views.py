@@ -18,7 +18,6 @@ from .text import fmt_score
 Cell = Union[str, tuple[str, Union[str, None]]]  # noqa: UP007 - a runtime alias on Python 3.10  # text, or (text, tone)
 TONE_STYLE = {"better": "green", "worse": "red", "dim": "dim", "bold": "bold", "warn": "bold yellow"}
 TONE_MARK = {"better": "🟢 ", "worse": "🔴 "}  # Markdown has no colour: a coloured dot stands in
-DIFF_FORMATS = ("rich", "table", "json", "markdown")
 
 
 @dataclass
@@ -204,12 +203,11 @@ def rich_text(view: View, color: bool = False, width: int | None = None) -> str:
     from rich.table import Table
     from rich.text import Text
 
-    from ..console import printable
     from .terminal import _width
 
-    def text(cell: Cell) -> Text:  # rich keeps ESC in Text, so control characters go before colour comes in
+    def text(cell: Cell) -> Text:
         value, mood = split(cell)
-        return Text(printable(value), style=TONE_STYLE.get(mood or "", ""))
+        return Text(value, style=TONE_STYLE.get(mood or "", ""))
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
@@ -265,21 +263,17 @@ def markdown(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
-def safe_text(text: str, fmt: str, color: bool) -> str:
-    """Terminal control characters from journey text replaced (JSON escapes its own; with colour,
-    :func:`rich_text` has replaced them in every cell already)."""
-    from ..console import printable
-
-    return text if fmt == "json" or color else printable(text)
+def rich_diff(diff: dict, color: bool = False) -> str:
+    return rich_text(diff_view(diff), color)
 
 
-def render_diff(diff: dict, fmt: str, color: bool = False) -> str:
-    """The diff in ``fmt`` (one of DIFF_FORMATS); the text ends with a newline."""
-    if fmt == "json":
-        return dumps(diff)
-    view = diff_view(diff)
-    if fmt == "table":
-        return safe_text(plain_text(view), fmt, color)
-    if fmt == "markdown":
-        return safe_text(markdown(view), fmt, color)
-    return safe_text(rich_text(view, color), fmt, color)
+def table_diff(diff: dict, color: bool = False) -> str:
+    return plain_text(diff_view(diff))
+
+
+def markdown_diff(diff: dict, color: bool = False) -> str:
+    return markdown(diff_view(diff))
+
+
+def json_diff(diff: dict, color: bool = False) -> str:
+    return dumps(diff)

@@ -1,64 +1,156 @@
-"""Registry of report formats: name → module with ``render(run, color=False) -> str``."""
+"""The output formats of every command, one table per command family.
+
+Each row names a format, its renderer, its ``--help`` text, the file extensions that imply it, whether
+it streams, and how user text is made safe in it. The CLI generates the ``--format`` choices, their help
+and ``--output`` extension inference from these tables, so adding a format is one renderer module plus
+one row here. Renderers are named, not imported: this module stays cheap for ``tpscore --help``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import enum
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from importlib import import_module
-
-from ..auditrun import AuditRun
-from ..console import printable
-
-FORMATS = {
-    "rich": "terminal",
-    "table": "table",
-    "json": "json_report",
-    "markdown": "markdown",
-    "html": "html",
-    "sarif": "sarif",
-    "junit": "junit",
-    "github": "github",
-}
-
-FORMAT_HELP = {
-    "rich": "the terminal report (default; colour only on a terminal; inside GitHub Actions also annotations)",
-    "table": "plain tables for logs (tabulate)",
-    "json": "the report contract (schemas/report.schema.json)",
-    "markdown": "GitHub-flavoured Markdown for pull-request comments and $GITHUB_STEP_SUMMARY",
-    "html": "one self-contained HTML page with inline SVG charts (no scripts, no network)",
-    "sarif": "SARIF 2.1.0 for code-scanning UIs",
-    "junit": "JUnit XML for GitLab, Jenkins and other CI test reports",
-    "github": "GitHub Actions workflow commands (annotations on the journey files)",
-}
+from typing import Any
 
 
-def render(fmt: str, run: AuditRun, color: bool = False) -> str:
-    """Render ``run`` in format ``fmt``; the text always ends with a newline."""
-    module = import_module(f"{__package__}.{FORMATS[fmt]}")
-    if fmt not in _STRUCTURED:
-        # User text must not carry terminal control sequences; clean it before any styling is added.
-        run = AuditRun(_clean(run.reports), _clean(run.invalid), _clean(run.gates))
-    text = module.render(run, color=color)
-    return text if text.endswith("\n") else text + "\n"
+class Safety(enum.Enum):
+    """How journey text is kept from doing harm in a format."""
+
+    #: The format's own encoder escapes user text (JSON strings, XML and HTML entities).
+    ENCODER = "encoder"
+    #: Terminal control characters in user text are replaced with U+FFFD before rendering
+    #: (:func:`tpscore.console.replace_controls`), so styling added later is the only escape sequence.
+    REPLACE_CONTROLS = "replace-controls"
 
 
-def _clean(value):
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    help: str
+    #: ``module:function`` under ``tpscore.render``, called as ``function(data, color=False)``; it returns the
+    #: text, or (``streams``) an iterable of pieces. None: the command writes this format itself as it goes.
+    renderer: str | None
+    safety: Safety = Safety.REPLACE_CONTROLS
+    extensions: tuple[str, ...] = ()
+    #: The renderer yields the text in pieces, so a large report is written without one big string.
+    streams: bool = False
+
+    def load(self) -> Callable[..., Any]:
+        if self.renderer is None:
+            raise ValueError(f"format {self.name!r} is written by its command, not rendered")
+        module, _, function = self.renderer.partition(":")
+        return getattr(import_module(f"{__package__}.{module}"), function)
+
+
+class FormatTable:
+    """The formats of one command family, in the order ``--help`` lists them."""
+
+    def __init__(self, *formats: OutputFormat) -> None:
+        self.formats = {f.name: f for f in formats}
+
+    def __getitem__(self, name: str) -> OutputFormat:
+        return self.formats[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.formats
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.formats)
+
+    def help(self) -> str:
+        """``name: what it is; ...`` for the ``--format`` option."""
+        return "; ".join(f"{f.name}: {f.help}" for f in self.formats.values())
+
+    def extensions(self) -> list[str]:
+        return [ext for f in self.formats.values() for ext in f.extensions]
+
+    def for_path(self, path: str) -> str | None:
+        """The format a file name implies by its extension (``report.sarif`` → ``sarif``), if any."""
+        ext = os.path.splitext(path)[1].lower()
+        return next((f.name for f in self.formats.values() if ext in f.extensions), None)
+
+    def choices(self) -> type[enum.Enum]:
+        """The names as a str enum, for typer to list and check as ``--format`` choices."""
+        return enum.Enum("Format", [(name, name) for name in self.formats], type=str)  # type: ignore[return-value]
+
+    def chunks(self, name: str, data: Any, color: bool = False) -> Iterable[str]:
+        """``data`` in format ``name`` as pieces of text; text ends with a newline (nothing stays nothing)."""
+        fmt = self.formats[name]
+        if fmt.safety is Safety.REPLACE_CONTROLS:
+            data = replaced_controls(data)
+        out = fmt.load()(data, color=color)
+        if fmt.streams:
+            return out
+        return [out if not out or out.endswith("\n") else out + "\n"]
+
+    def render(self, name: str, data: Any, color: bool = False) -> str:
+        """``data`` in format ``name`` as one string ending with a newline."""
+        return "".join(self.chunks(name, data, color))
+
+
+def replaced_controls(value: Any) -> Any:
+    """A copy of ``value`` (strings, lists, dicts, dataclasses of them) with control characters replaced."""
+    from ..console import replace_controls
+
     if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, list):
-        return [_clean(item) for item in value]
+        return replace_controls(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(replaced_controls(item) for item in value)
     if isinstance(value, dict):
-        return {key: _clean(item) for key, item in value.items()}
+        return {replaced_controls(key): replaced_controls(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: replaced_controls(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
     return value
 
 
-# Formats whose own encoder escapes control characters (JSON, XML builders, SARIF).
-_STRUCTURED = {"json", "sarif", "junit", "html"}
+#: ``tpscore audit``: renderers take an :class:`~tpscore.auditrun.AuditRun`.
+AUDIT = FormatTable(
+    OutputFormat("rich", "the terminal report (default; colour only on a terminal; inside GitHub Actions also "
+                 "annotations)", "terminal:render"),
+    OutputFormat("table", "plain tables for logs (tabulate)", "table:render", extensions=(".txt",)),
+    OutputFormat("json", "the report contract (schemas/report.schema.json)", "json_report:chunks",
+                 Safety.ENCODER, (".json",), streams=True),
+    OutputFormat("markdown", "GitHub-flavoured Markdown for pull-request comments and $GITHUB_STEP_SUMMARY",
+                 "markdown:render", extensions=(".md", ".markdown")),
+    OutputFormat("html", "one self-contained HTML page with inline SVG charts (no scripts, no network)",
+                 "html:render", Safety.ENCODER, (".html", ".htm")),
+    OutputFormat("sarif", "SARIF 2.1.0 for code-scanning UIs", "sarif:render", Safety.ENCODER, (".sarif",)),
+    OutputFormat("junit", "JUnit XML for GitLab, Jenkins and other CI test reports", "junit:render",
+                 Safety.ENCODER, (".xml",)),
+    OutputFormat("github", "GitHub Actions workflow commands (annotations on the journey files)", "github:render"),
+)
+
+#: ``tpscore validate``: renderers take the list of every :class:`~tpscore.problems.Problem` found.
+VALIDATE = FormatTable(
+    OutputFormat("text", "one line per problem (colour on a terminal)", None),
+    OutputFormat("json", "a list for tools", "problems:problems_json", Safety.ENCODER),
+    OutputFormat("github", "GitHub Actions annotations", "github:problem_annotations"),
+)
+
+#: ``tpscore diff``: renderers take the diff dictionary (schemas/diff.schema.json).
+DIFF = FormatTable(
+    OutputFormat("rich", "terminal view (colour only on a terminal)", "diff_views:rich_diff"),
+    OutputFormat("table", "plain, for logs", "diff_views:table_diff"),
+    OutputFormat("json", "the diff contract (schemas/diff.schema.json)", "diff_views:json_diff", Safety.ENCODER),
+    OutputFormat("markdown", "for a pull-request comment", "diff_views:markdown_diff"),
+)
+
+#: ``tpscore trend``: renderers take the trend dictionary (schemas/trend.schema.json).
+TREND = FormatTable(
+    OutputFormat("rich", "table with sparklines (colour only on a terminal)", "trend_views:rich_trend"),
+    OutputFormat("csv", "one row per version", "trend_views:csv_text"),
+    OutputFormat("json", "the trend contract (schemas/trend.schema.json)", "trend_views:json_trend",
+                 Safety.ENCODER),
+    OutputFormat("markdown", "for a pull-request comment", "trend_views:markdown_trend"),
+    OutputFormat("html", "one self-contained page with a chart per score", "trend_views:html_page"),
+)
 
 
-def render_chunks(fmt: str, run: AuditRun, color: bool = False) -> Iterable[str]:
-    """Like :func:`render`, but JSON comes in pieces (large reports are written without one big string)."""
-    if fmt == "json":
-        from .json_report import chunks
-
-        return chunks(run)
-    return [render(fmt, run, color=color)]
+def render(fmt: str, run: Any, color: bool = False) -> str:
+    """An audit run in format ``fmt``; the text ends with a newline."""
+    return AUDIT.render(fmt, run, color)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..auditrun import AuditRun
+from ..console import strip_controls
 from ..problems import Problem
-from .summary import printable
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}  # finding severity → workflow command
 
@@ -34,13 +34,20 @@ def command(level: str, message: str, **properties: str) -> str:
     return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
 
 
+def problem_annotations(problems: list[Problem], color: bool = False) -> str:
+    """One error annotation per validation problem (``tpscore validate -f github``)."""
+    return "".join(problem_annotation(problem) + "\n" for problem in problems)
+
+
 def render(run: AuditRun, color: bool = False) -> str:
     """One annotation per finding, per problem of an invalid file and per failed gate (gates name no file).
-    Control characters other than CR and LF (which are escaped) are dropped from user text."""
-    lines = [annotation(LEVELS[f["severity"]], printable(f["file"]), f["line"], f["column"],
-                        f"tpscore {f['code']} {f['name']}", printable(f["message"])) for f in run.findings()]
-    lines += [problem_annotation(Problem(printable(p["file"]), p["line"], p["column"], p["kind"],
-                                         printable(p["message"]))) for item in run.invalid for p in item["problems"]]
-    lines += [command("error", printable(f"gate failed: {g['gate']}: {g['detail']}"),
-                      title=printable(f"tpscore gate {g['gate']}")) for g in run.failed_gates()]
+    The format table has replaced control characters in user text already; CR and LF are escaped, and
+    whatever a runner cannot hold (lone surrogates, U+FFFE) is stripped here."""
+    lines = [annotation(LEVELS[f["severity"]], strip_controls(f["file"]), f["line"], f["column"],
+                        f"tpscore {f['code']} {f['name']}", strip_controls(f["message"])) for f in run.findings()]
+    lines += [problem_annotation(Problem(strip_controls(p["file"]), p["line"], p["column"], p["kind"],
+                                         strip_controls(p["message"])))
+              for item in run.invalid for p in item["problems"]]
+    lines += [command("error", strip_controls(f"gate failed: {g['gate']}: {g['detail']}"),
+                      title=strip_controls(f"tpscore gate {g['gate']}")) for g in run.failed_gates()]
     return "\n".join(lines) + "\n" if lines else ""

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..auditrun import AuditRun
+from ..console import strip_controls
 from .summary import (
     COSTLIEST_HEADERS,
     FINDING_HEADERS,
@@ -23,7 +24,6 @@ from .summary import (
     coverage_checklist,
     finding_rows,
     journey_meta,
-    printable,
     problem_rows,
     stage_rows,
     summary_rows,
@@ -71,7 +71,7 @@ footer{color:#656d76;font-size:12px;margin-top:32px}
 
 def esc(text: object) -> str:
     """Any value as HTML text or attribute content: control characters dropped, markup characters escaped."""
-    return html.escape(printable(str(text)), quote=True)
+    return html.escape(strip_controls(str(text)), quote=True)
 
 
 NUMERIC = ' class="n"'

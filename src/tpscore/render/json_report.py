@@ -17,7 +17,7 @@ def render(run: AuditRun, color: bool = False) -> str:
     return dumps(run.to_dict())
 
 
-def chunks(run: AuditRun) -> Iterator[str]:
+def chunks(run: AuditRun, color: bool = False) -> Iterator[str]:
     """The same text as :func:`render`, in pieces, so a large report is never one string in memory."""
     yield from json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False).iterencode(run.to_dict())
     yield "\n"

@@ -17,7 +17,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from ..auditrun import AuditRun
-from .summary import location, one_line, printable
+from ..console import strip_controls
+from .summary import location, one_line
 
 TIMESTAMP = "1970-01-01T00:00:00"  # the schema requires one; a fixed value keeps the report reproducible
 HOSTNAME = "localhost"
@@ -26,7 +27,7 @@ GATES_SUITE = "tpscore gates"
 
 def _set(element: ET.Element, **attributes: object) -> ET.Element:
     for key, value in attributes.items():
-        element.set(key, printable(str(value)))
+        element.set(key, strip_controls(str(value)))
     return element
 
 
@@ -53,7 +54,7 @@ class _Suite:
         child = _set(ET.SubElement(case, outcome), message=one_line(message))
         if kind is not None:
             _set(child, type=kind)
-        child.text = "\n".join(printable(body or message).splitlines())
+        child.text = "\n".join(strip_controls(body or message).splitlines())
 
     def close(self) -> None:
         _set(self.element, **self.counts)

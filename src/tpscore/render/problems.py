@@ -21,9 +21,9 @@ def rich_text(problem: Problem):
     """A rich Text for one problem; user text is appended as plain text, never parsed as markup."""
     from rich.text import Text
 
-    from ..console import printable
+    from ..console import replace_controls
 
-    problem = Problem(*(printable(v) if isinstance(v, str) else v for v in astuple_shallow(problem)))
+    problem = Problem(*(replace_controls(v) if isinstance(v, str) else v for v in astuple_shallow(problem)))
     text = Text()
     text.append(problem.location, style="bold")
     text.append(": ")
@@ -45,5 +45,5 @@ def astuple_shallow(problem: Problem) -> tuple:
     return tuple(getattr(problem, f.name) for f in fields(problem))
 
 
-def problems_json(problems: Iterable[Problem]) -> str:
+def problems_json(problems: Iterable[Problem], color: bool = False) -> str:
     return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..auditrun import AuditRun
-from ..console import strip_unprintable as printable
+from ..console import strip_controls
 from ..problems import Problem
 from ..render.problems import problem_line
 from .text import fmt_emotion, fmt_score, moment_marks
@@ -51,7 +51,7 @@ TOUCHPOINT_HEADERS = ["#", "touchpoint", "name", "stage", "path", "owner", "chan
                       "emotion", "friction", "weight", "cost", "frictions"]
 def one_line(text: str) -> str:
     """Printable text on a single line: every run of whitespace (newlines included) becomes one space."""
-    return " ".join(printable(text).split())
+    return " ".join(strip_controls(text).split())
 
 
 def location(item: dict) -> str:

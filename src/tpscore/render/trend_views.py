@@ -9,11 +9,10 @@ from html import escape
 from typing import Any
 
 from ..diff import SCORES
-from .diff_views import Cell, Section, View, change_cell, markdown, move_cell, rich_text, safe_text, score_rows, tone
+from .diff_views import Cell, Section, View, change_cell, markdown, move_cell, rich_text, score_rows, tone
 from .json_report import dumps
 from .text import fmt_score, sparkline
 
-TREND_FORMATS = ("rich", "csv", "json", "markdown", "html")
 CSV_COLUMNS = ("label", "label_from", "source", "commit", "date", "journey", "file", "status", *SCORES,
                "errors", "warnings", "infos")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,7 +58,7 @@ def safe_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def csv_text(trend: dict) -> str:
+def csv_text(trend: dict, color: bool = False) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -143,7 +142,7 @@ def _movers_table(trend: dict) -> str:
     return "<h2>Biggest movers</h2>" + _html_table(["touchpoint", "stage", "friction (first → last)"], rows)
 
 
-def html_page(trend: dict) -> str:
+def html_page(trend: dict, color: bool = False) -> str:
     name = trend["journey"]["name"]
     versions = trend["versions"]
     warn = (f'<p class="warn">The versions are of different journeys: {escape(", ".join(trend["journeys"]))}</p>'
@@ -158,15 +157,13 @@ def html_page(trend: dict) -> str:
             f"<p class=\"meta\">tpscore {escape(trend['tpscore_version'])}</p></body></html>\n")
 
 
-def render_trend(trend: dict, fmt: str, color: bool = False) -> str:
-    """The trend in ``fmt`` (one of TREND_FORMATS); the text ends with a newline."""
-    if fmt == "json":
-        return dumps(trend)
-    if fmt == "csv":
-        text = csv_text(trend)
-    elif fmt == "html":
-        text = html_page(trend)
-    else:
-        view = trend_view(trend)
-        text = markdown(view) if fmt == "markdown" else rich_text(view, color)
-    return safe_text(text, fmt, color)
+def rich_trend(trend: dict, color: bool = False) -> str:
+    return rich_text(trend_view(trend), color)
+
+
+def markdown_trend(trend: dict, color: bool = False) -> str:
+    return markdown(trend_view(trend))
+
+
+def json_trend(trend: dict, color: bool = False) -> str:
+    return dumps(trend)
