@@ -64,6 +64,7 @@ VALID_CASES = {
     "tp-channel-listed": head("channels: [web]\n").replace("    stage: aware\n",
                                                           "    stage: aware\n    channel: web\n"),
     "tp-owner": tp("owner: sales-team\n"),
+    "tp-actors": tp("actors: [Customer, Call centre]\n"),
     "tp-description": tp("description: A banner on the home page.\n"),
     "tp-weight-int": tp("weight: 2\n"),
     "tp-weight-small": tp("weight: 0.001\n"),
@@ -167,6 +168,9 @@ INVALID_CASES = {
     "tp-channel-slug": (tp("channel: Web\n"), [("value", f"{T0}.channel")]),
     "tp-channel-number": (tp("channel: 3\n"), [("type", f"{T0}.channel")]),
     "tp-owner-slug": (tp("owner: Sales Team\n"), [("value", f"{T0}.owner")]),
+    "tp-actors-text": (tp("actors: Customer\n"), [("type", f"{T0}.actors")]),
+    "tp-actors-duplicate": (tp("actors: [Me, Cat, Me]\n"), [("duplicate", f"{T0}.actors[2]")]),
+    "tp-actors-empty-name": (tp("actors: ['']\n"), [("value", f"{T0}.actors[0]")]),
     "tp-description-empty": (tp("description: ''\n"), [("value", f"{T0}.description")]),
     "tp-weight-zero": (tp("weight: 0\n"), [("value", f"{T0}.weight")]),
     "tp-weight-negative": (tp("weight: -1\n"), [("value", f"{T0}.weight")]),
@@ -283,8 +287,8 @@ def test_unsupported_version(check, value, shown):
     pytest.param(tp("moments: [first, emotinal]\n"), 10, 22, "not an allowed value", "'emotinal'",
                  "one of: first, last, emotional", "did you mean 'emotional'?", id="moment-did-you-mean"),
     pytest.param(tp("wieght: 2\n"), 10, 5, "unknown key 'wieght'", None,
-                 "one of: id, name, stage, channel, owner, description, weight, moments, emotion, effort, path, "
-                 "next, bridge, frictions, metrics, ignore", "did you mean 'weight'?", id="unknown-key-at-key"),
+                 "one of: id, name, stage, channel, owner, actors, description, weight, moments, emotion, effort, "
+                 "path, next, bridge, frictions, metrics, ignore", "did you mean 'weight'?", id="unknown-key-at-key"),
     pytest.param(head("stagez: [a]\n"), 6, 3, "unknown key 'stagez'", None,
                  "one of: id, name, audit, persona, description, stages, channels, sale",
                  "did you mean 'stages'?", id="journey-unknown-key"),

@@ -60,7 +60,6 @@ def init_command(
     """Write a first journey file that validates, asking for its name, stages and first touchpoint
     on a terminal (flags answer instead; --yes asks nothing)."""
     from .commands.init import run_init
-    from .journeyfile import SCHEMA_URL
     from .scaffold import DEFAULT_STAGES, JourneyPlan, split_list
 
     interactive = not yes and can_prompt()
@@ -80,15 +79,50 @@ def init_command(
                        stages=split_list(stages) if stages else list(DEFAULT_STAGES),
                        channels=split_list(channels or ""), touchpoint=touchpoint or "First contact",
                        stage=stage, channel=channel, owner=owner or None, audit=audit, journey_id=journey_id)
+    raise typer.Exit(run_init(path, plan, _schema_ref(schema), profile, force))
+
+
+import_app = typer.Typer(help="Convert other journey formats into tpscore journey files.", no_args_is_help=True)
+export_app = typer.Typer(help="Convert a tpscore journey file into another format.", no_args_is_help=True)
+
+
+def import_mermaid(
+    path: str = typer.Argument(..., metavar="FILE.mmd", help="A Mermaid journey diagram (or - for stdin)."),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
+                                      help="Write the journey to FILE (atomically) instead of standard output."),
+    schema: str = typer.Option("url", "--schema", metavar="REF",
+                               help="What the editor modeline points at: url, installed, none, or a path or URL."),
+) -> None:
+    """Convert a Mermaid journey diagram into a journey file: sections become stages, tasks
+    touchpoints, the score 1..5 emotion -2..+2, the first actor the owner (all actors are kept)."""
+    from .commands.mermaid import run_import
+
+    raise typer.Exit(run_import(path, output, _schema_ref(schema)))
+
+
+def export_mermaid(
+    path: str = typer.Argument(..., metavar="FILE", help="A journey file (or - for stdin)."),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
+                                      help="Write the diagram to FILE (atomically) instead of standard output."),
+) -> None:
+    """Write a journey as a Mermaid journey diagram: stages as sections, touchpoints as tasks scored
+    emotion + 3 (1..5), the actors (else the owner) as actors."""
+    from .commands.mermaid import run_export
+
+    raise typer.Exit(run_export(path, output))
+
+
+def _schema_ref(schema: str) -> str | None:
+    """--schema's value as the modeline target: url, installed, none, or taken as written."""
     if schema == "url":
-        ref = SCHEMA_URL
-    elif schema == "installed":
+        from .journeyfile import SCHEMA_URL
+
+        return SCHEMA_URL
+    if schema == "installed":
         from .schemas import schema_path
 
-        ref = schema_path("journey").resolve().as_uri()
-    else:
-        ref = None if schema == "none" else schema
-    raise typer.Exit(run_init(path, plan, ref, profile, force))
+        return schema_path("journey").resolve().as_uri()
+    return None if schema == "none" else schema
 
 
 def register(app: typer.Typer, guarded: Callable, fail_usage: Callable) -> None:
@@ -96,3 +130,7 @@ def register(app: typer.Typer, guarded: Callable, fail_usage: Callable) -> None:
     reports a usage error (exit 2)."""
     _shell["fail_usage"] = fail_usage
     app.command("init")(guarded(init_command))
+    import_app.command("mermaid")(guarded(import_mermaid))
+    export_app.command("mermaid")(guarded(export_mermaid))
+    app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")

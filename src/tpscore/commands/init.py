@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..scaffold import JourneyPlan, journey_text, starter_profile_text
-from .output import Printer
+from .output import EXIT_ERROR, EXIT_OK, Printer
 
 PROFILE_NAME = ".tpscore.yaml"
 
@@ -29,7 +29,7 @@ def run_init(path: str | None, plan: JourneyPlan, schema: str | None, profile: b
     if problems:
         for problem in problems:
             printer.error(problem)
-        return 2
+        return EXIT_ERROR
     target = journey_target(path, plan)
     text = journey_text(plan, schema)
     # The answers are free text (a 3000-character name, say): refuse what the format would refuse.
@@ -37,16 +37,16 @@ def run_init(path: str | None, plan: JourneyPlan, schema: str | None, profile: b
     if not result.ok:
         for problem in result.problems:
             printer.error(f"the answers do not make a valid journey: {problem.full_message()}")
-        return 2
+        return EXIT_ERROR
     targets = [target] + ([target.parent / PROFILE_NAME] if profile else [])
     existing = [str(t) for t in targets if t.exists() or t.is_symlink()]
     if existing and not force:
         printer.error(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
                       "use --force to overwrite")
-        return 2
+        return EXIT_ERROR
     if not target.parent.is_dir():
         printer.error(f"{target.parent}: no such directory")
-        return 2
+        return EXIT_ERROR
     write_atomic(str(target), text)
     printer.ok(f"Wrote {target} ({result.journey.name}: {len(plan.stage_ids())} stages, 1 touchpoint).")
     if profile:
@@ -54,4 +54,4 @@ def run_init(path: str | None, plan: JourneyPlan, schema: str | None, profile: b
         write_atomic(str(targets[1]), starter_profile_text(config))
         printer.ok(f"Wrote {targets[1]} (the built-in defaults, ready to tune).")
     printer.summary(f"Next: add the touchpoints customers meet, then run: tpscore audit {target}")
-    return 0
+    return EXIT_OK
