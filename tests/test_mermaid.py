@@ -72,7 +72,8 @@ def errors_of(text: str) -> list[tuple[int, str]]:
 
 def test_docs_example():
     document = journey_of(DOCS_EXAMPLE)
-    assert document["journey"] == {"id": "my-working-day", "name": "My working day", "stages": ["go-to-work", "go-home"]}
+    assert document["journey"] == {"id": "my-working-day", "name": "My working day",
+                                   "stages": ["go-to-work", "go-home"]}
     rows = [(tp["id"], tp["stage"], tp.get("owner"), tp.get("actors"), tp["emotion"]) for tp in document["touchpoints"]]
     assert rows == [
         ("make-tea", "go-to-work", "me", ["Me"], 2),
@@ -105,7 +106,7 @@ def test_parser_spec_accessibility():
 
 
 def test_acc_title_names_a_journey_without_title_and_single_line_acc_descr():
-    document = journey_of("journey\n    accTitle: The title\n    accDescr: Shopping\n    section Order\n    Pay: 2: Me\n")
+    document = journey_of("journey\n  accTitle: The title\n  accDescr: Shopping\n  section Order\n  Pay: 2: Me\n")
     assert (document["journey"]["name"], document["journey"]["description"]) == ("The title", "Shopping")
 
 
@@ -271,7 +272,8 @@ def test_import_command_writes_a_valid_journey(tpscore, tmp_path):
     assert validate_file(str(tmp_path / "day.yaml")).journey.name == "My working day"
     exported = tpscore("export", "mermaid", "day.yaml")
     assert exported.exit_code == 0
-    assert exported.output.startswith("journey\n    title My working day\n    section go-to-work\n      Make tea: 5: Me\n")
+    assert exported.output.startswith(
+        "journey\n    title My working day\n    section go-to-work\n      Make tea: 5: Me\n")
 
 
 def test_import_command_reports_lines_and_writes_nothing(tpscore, tmp_path):

@@ -129,7 +129,8 @@ def _touchpoint(item: dict, index: int) -> Touchpoint:
     nxt = get("next")
     return Touchpoint(
         id=item["id"], name=item["name"], stage=item["stage"], index=index, channel=get("channel"),
-        owner=get("owner"), actors=tuple(get("actors", ())), description=get("description"), weight=float(get("weight", 1)),
+        owner=get("owner"), actors=tuple(get("actors", ())), description=get("description"),
+        weight=float(get("weight", 1)),
         moments=tuple(get("moments", ())), emotion=_int_or_none(get("emotion")), effort=int(get("effort", 1)),
         path=get("path", "happy"), next=tuple(nxt) if nxt is not None else None, bridge=get("bridge", False),
         frictions=tuple(Friction(f["kind"], int(f["severity"]), f.get("note")) for f in frictions)
