@@ -46,7 +46,7 @@ def journey(text: str = VALID) -> Journey:
 
 def test_schema_documents_the_expected_defaults():
     # The brief for the format: if these change, the model (and docs) must change with them.
-    assert schema_defaults("touchpoint") == {"weight": 1, "moments": [], "effort": 1, "path": "happy",
+    assert schema_defaults("touchpoint") == {"weight": 1, "actors": [], "moments": [], "effort": 1, "path": "happy",
                                              "bridge": False, "frictions": [], "ignore": []}
     assert schema_defaults("feedback") == {"sentiment": 0, "count": 1}
     assert SCHEMA["properties"]["feedback"]["default"] == []
