@@ -132,13 +132,22 @@ def test_a_hostile_path_reaches_every_file_format(audit, tmp_path):
     assert names == [" ".join(str(relative).split())]
 
 
-def test_github_actions_default_adds_annotations_after_the_report(tmp_path, monkeypatch):
+def test_github_actions_default_fences_the_report_then_adds_annotations(tmp_path, monkeypatch):
     journey = Path(__file__).resolve().parents[1] / "examples" / "bank-account-closure.yaml"
+    runner = CliRunner()
     plain = runner.invoke(app, ["audit", str(journey)], env={"NO_COLOR": "1", "GITHUB_ACTIONS": ""})
     in_actions = runner.invoke(app, ["audit", str(journey)], env={"NO_COLOR": "1", "GITHUB_ACTIONS": "true"})
     assert not any(line.startswith("::") for line in plain.stdout.splitlines())
-    annotations = [line for line in in_actions.stdout.splitlines() if line.startswith("::")]
+    lines = in_actions.stdout.splitlines()
+    token = lines[0].removeprefix("::stop-commands::")
+    assert lines[0].startswith("::stop-commands::") and len(token) == 32 and token.isalnum()
+    end = lines.index(f"::{token}::")
+    assert lines[1:end] == plain.stdout.rstrip("\n").splitlines()  # the whole human report is inside the fence
+    annotations = lines[end + 1:]
     assert annotations and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in annotations)
-    assert in_actions.stdout.startswith(plain.stdout.rstrip("\n").splitlines()[0])
     explicit = runner.invoke(app, ["audit", str(journey), "-f", "table"], env={"GITHUB_ACTIONS": "true"})
-    assert not any(line.startswith("::") for line in explicit.stdout.splitlines())
+    fenced = explicit.stdout.splitlines()
+    assert fenced[0].startswith("::stop-commands::") and fenced[-1] == f"::{fenced[0].split('::')[2]}::"
+    assert not any(line.startswith("::") for line in fenced[1:-1])
+    again = runner.invoke(app, ["audit", str(journey), "-f", "table"], env={"GITHUB_ACTIONS": "true"})
+    assert again.stdout.splitlines()[0] != fenced[0]  # a fresh token each run: a journey cannot guess it

@@ -30,9 +30,11 @@ def schema_default(section: str) -> dict:
 
 @pytest.fixture
 def tree(tmp_path: Path):
-    """``tree({"a/.tpscore.yaml": text, ...})`` writes the files and returns tmp_path."""
+    """``tree({"a/.tpscore.yaml": text, ...})`` writes the files and returns tmp_path, a project root
+    (it holds ``.git``), so discovery may walk up to it."""
 
     def _tree(files: dict[str, str]) -> Path:
+        (tmp_path / ".git").mkdir(exist_ok=True)
         for name, text in files.items():
             path = tmp_path / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,9 +107,24 @@ def test_pyproject_tool_table(tree):
 
 
 def test_pyproject_without_the_table_is_passed_over(tree):
-    root = tree({".tpscore.yaml": "moments: {first: 2}\n", "sub/pyproject.toml": '[project]\nname = "x"\n',
+    root = tree({".tpscore.yaml": "moments: {first: 2}\n", "sub/inner/pyproject.toml": '[project]\nname = "x"\n',
                  "sub/journey.yaml": ""})
     assert find_profile_file(str(root / "sub/journey.yaml")) == str((root / ".tpscore.yaml").resolve())
+
+
+@pytest.mark.parametrize("marker", [".git", "pyproject.toml"])
+def test_discovery_stops_at_the_project_root(tree, marker):
+    root = tree({".tpscore.yaml": "rules: {ignore: [TP]}\n", "project/journeys/journey.yaml": ""})
+    (root / "project" / marker).mkdir() if marker == ".git" else (root / "project" / marker).write_text("")
+    assert find_profile_file(str(root / "project/journeys/journey.yaml")) is None
+
+
+def test_outside_any_project_only_the_journeys_own_folder_counts(tmp_path):
+    (tmp_path / ".tpscore.yaml").write_text("rules: {ignore: [TP]}\n")  # a shared /tmp or home folder
+    (tmp_path / "ci" / "run").mkdir(parents=True)
+    assert find_profile_file(str(tmp_path / "ci" / "run" / "journey.yaml")) is None
+    (tmp_path / "ci" / "run" / ".tpscore.yaml").write_text("")
+    assert find_profile_file(str(tmp_path / "ci" / "run" / "journey.yaml")).endswith(".tpscore.yaml")
 
 
 @pytest.mark.parametrize("near, far, expected", [

@@ -263,8 +263,8 @@ def test_null_document_must_be_a_mapping(check, text, line):
     assert problem.found == "null"
 
 
-@pytest.mark.parametrize("text, found", [("- a\n", "a list"), ("plain\n", "'plain'"), ("3\n", "3")])
-def test_non_mapping_document(check, text, found):
+@pytest.mark.parametrize("text, found", [("- a\n", "a list"), ("plain\n", "text"), ("3\n", "a number")])
+def test_non_mapping_document_says_what_it_is_without_quoting_it(check, text, found):
     [problem] = check(text)
     assert (problem.line, problem.column, problem.kind, problem.found) == (1, 1, "type", found)
 

@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .commands.output import EXIT_ERROR, EXIT_OK
+from .console import terminal_safe
 from .render.formats import AUDIT, DIFF, TREND, VALIDATE  # light: renderers are named, loaded on use
 
 app = typer.Typer(
@@ -67,20 +68,20 @@ def guarded(command: Callable) -> Callable:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(EXIT_OK) from None
         except OSError as exc:
-            typer.echo(f"tpscore: error: {exc.strerror or exc}", err=True)
+            typer.echo(f"tpscore: error: {terminal_safe(str(exc.strerror or exc))}", err=True)
             raise typer.Exit(EXIT_ERROR) from None
         except Exception as exc:
             if _state["debug"]:
                 raise
-            typer.echo(f"tpscore: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
-                       err=True)
+            typer.echo(f"tpscore: internal error: {type(exc).__name__}: {terminal_safe(str(exc))} "
+                       "(run with --debug for details)", err=True)
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper
 
 
 def fail_usage(message: str) -> None:
-    typer.echo(f"tpscore: error: {message}", err=True)
+    typer.echo(f"tpscore: error: {terminal_safe(message)}", err=True)
     raise typer.Exit(EXIT_ERROR)
 
 

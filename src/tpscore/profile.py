@@ -17,6 +17,8 @@ from typing import Any
 from .problems import Problem
 
 CONFIG_NAMES = (".tpscore.yaml", ".tpscore.yml")
+#: Profiles are small; a larger file is refused before it is parsed.
+MAX_CONFIG_BYTES = 1024 * 1024
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -158,20 +160,38 @@ def _pyproject_section(path: str) -> tuple[dict | None, list[Problem]]:
                   for p in problems]
 
 
+#: A folder holding one of these is a project root: discovery never looks above it.
+PROJECT_MARKERS = (".git", "pyproject.toml")
+
+
 def find_profile_file(start: str) -> str | None:
-    """Nearest ``.tpscore.yaml``/``.yml`` or pyproject.toml with [tool.tpscore], from ``start`` upwards."""
+    """Nearest ``.tpscore.yaml``/``.yml`` or pyproject.toml with [tool.tpscore], from ``start`` upwards to
+    the project root (the nearest folder holding ``.git`` or ``pyproject.toml``, as ruff does). Outside
+    any project only ``start``'s own folder counts: a profile left in a shared temporary or home folder
+    must not silently change how a journey is judged."""
     folder = Path(start).resolve()
     if not folder.is_dir():
         folder = folder.parent
-    for directory in (folder, *folder.parents):
+    chain = (folder, *folder.parents)
+    root = next((d for d in chain if any((d / marker).exists() for marker in PROJECT_MARKERS)), None)
+    for directory in chain[: chain.index(root) + 1] if root is not None else chain[:1]:
         for name in CONFIG_NAMES:
             candidate = directory / name
             if candidate.is_file():
                 return str(candidate)
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "[tool.tpscore" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and _has_tpscore_table(pyproject):
             return str(pyproject)
     return None
+
+
+def _has_tpscore_table(pyproject: Path) -> bool:
+    try:
+        with pyproject.open("rb") as handle:
+            head = handle.read(MAX_CONFIG_BYTES)
+    except OSError:
+        return False
+    return b"[tool.tpscore" in head
 
 
 def resolve_profile(config: str | None, journey_file: str) -> Profile:

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Journey, build_journey
-from .problems import Problem, describe
+from .problems import Problem, describe, type_name
 from .schemacheck import Issue
 from .source import DecodeError, InputError, Source, read_source
 from .yamlsafe import DEFAULT_LIMITS, Limits, SourceMap, load_yaml
 
 SUPPORTED_VERSION = 1
+#: A mapping with none of these keys is some other file; its content is not quoted back.
+JOURNEY_KEYS = frozenset({"version", "journey", "touchpoints"})
+_KINDS = {"string": "text", "integer": "a number", "number": "a number", "boolean": "a boolean", "list": "a list"}
 
 
 @dataclass
@@ -41,10 +44,15 @@ def check_document(data: Any, file: str, source_map: SourceMap, schema: str = "j
     from .schemas import checker
 
     if not isinstance(data, dict):
+        # Only the kind of value: a file that is not a journey (a linked credentials file) is never quoted.
         return [Problem(file, *source_map.locate(()), "type", "the document must be a mapping",
-                        found=describe(data) if not isinstance(data, list) else "a list",
+                        found=_KINDS.get(type_name(data), type_name(data)),
                         expected="a mapping with version, journey and touchpoints"
                         if schema == "journey" else "a mapping")]
+    if schema == "journey" and not JOURNEY_KEYS & data.keys():
+        return [Problem(file, *source_map.locate(()), "type", "not a journey file: it has none of the keys "
+                        + ", ".join(sorted(JOURNEY_KEYS)), expected="a mapping with version, journey and touchpoints",
+                        hint="pass journey files only, or --exclude this one")]
     if schema == "journey" and "version" in data and data["version"] != SUPPORTED_VERSION:
         return [Problem(file, *source_map.locate(("version",)), "version",
                         f"unsupported format version {describe(data['version'])}", ("version",),
@@ -90,18 +98,24 @@ def validate_file(name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResul
 class Validation:
     """Validates the files that ``paths`` name (files, folders, globs, ``-``), one at a time, so memory holds
     one file's worth at most. A missing or unreadable file does not stop the others: its message goes to
-    ``on_error`` as it happens and stays in ``errors`` (the CLI exits 2 when there are any)."""
+    ``on_error`` as it happens and stays in ``errors`` (the CLI exits 2 when there are any). Files a folder
+    walk leaves out on purpose (links out of the folder, FIFOs) go to ``on_note`` and stay in ``notes``."""
 
     def __init__(self, paths: Iterable[str], exclude: Iterable[str] = (),
-                 on_error: Callable[[str], None] | None = None) -> None:
+                 on_error: Callable[[str], None] | None = None, on_note: Callable[[str], None] | None = None) -> None:
         from .discover import discover
 
         found = discover(list(paths), list(exclude))
         self.files, self.errors, self._on_error = found.files, [], on_error
+        self.notes = found.skipped
         for missing in found.missing:
             self._error(f"{missing}: no such file or directory")
-        if not found.files and not found.missing:
+        for folder in found.unreadable:
+            self._error(folder)
+        if not found.files and not found.missing and not found.unreadable:
             self._error("no journey files found (looked for *.yaml, *.yml, *.json)")
+        for note in self.notes if on_note is not None else ():
+            on_note(note)
 
     def _error(self, message: str) -> None:
         self.errors.append(message)

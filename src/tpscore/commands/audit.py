@@ -11,7 +11,7 @@ from ..auditrun import AuditRun
 from ..gates import Gates, evaluate
 from ..profile import Profile, ProfileError, resolve_profile
 from ..source import InputError
-from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, write_output
+from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, write_output, write_stdout
 
 
 class UsageError(Exception):
@@ -65,7 +65,7 @@ def collect(paths: list[str], options: AuditOptions, printer: Printer, progress:
     from ..auditrun import audit_results
     from ..validate import Validation
 
-    validation = Validation(paths, options.exclude, printer.error)
+    validation = Validation(paths, options.exclude, printer.error, printer.note)
     run = audit_results(_progress(validation, progress, len(validation.files)),
                         lambda file: _profile_for(file, options))
     run.errors = validation.errors
@@ -103,7 +103,7 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
     run.gates = evaluate(gates, run.reports, [item["file"] for item in run.invalid])
     for fmt, path in plan:
         color = printer.color and fmt == "rich" and path is None
-        status = max(status, write_output(AUDIT.chunks(fmt, run, color=color), path, printer))
+        status = max(status, write_output(AUDIT.chunks(fmt, run, color=color), path, printer, fmt, color))
     if not any(fmt in ("rich", "table") and path is None for fmt, path in plan):
         for gate in run.failed_gates():  # machine output went to stdout or files: name the gate on stderr
             printer.error(f"gate failed: {gate['gate']}: {gate['detail']}")
@@ -111,6 +111,6 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         from ..render.summary import statistics_table
 
         rows = statistics_table(run)
-        sys.stdout.write("\n".join(["Findings per rule:", *rows] if rows else ["no findings"]) + "\n")
+        write_stdout(["\n".join(["Findings per rule:", *rows] if rows else ["no findings"]) + "\n"], "table")
     failed = bool(run.invalid) or bool(run.failed_gates())
     return max(status, EXIT_FAILED if failed else EXIT_OK)

@@ -58,7 +58,7 @@ def run_diff(old: str, new: str | None, options: DiffOptions) -> int:
             return EXIT_ERROR
         warn(message)
     color = printer.color and options.output is None and options.fmt == "rich"
-    status = write_output(DIFF.chunks(options.fmt, diff, color=color), options.output, printer)
+    status = write_output(DIFF.chunks(options.fmt, diff, color=color), options.output, printer, options.fmt, color)
     if status or not options.fail_on_regression:
         return status
     found = regressions(diff, options.tolerance)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..profile import ProfileError, resolve_profile
 from ..source import InputError
 from ..validate import validate_file
-from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer
+from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, write_stdout
 
 
 def run_explain(path: str, touchpoint: str | None, config: str | None) -> int:
@@ -32,5 +30,5 @@ def run_explain(path: str, touchpoint: str | None, config: str | None) -> int:
         hint = did_you_mean(touchpoint, ids)
         printer.error(f"no touchpoint '{touchpoint}' in {result.file}{' (' + hint + ')' if hint else ''}")
         return EXIT_ERROR
-    sys.stdout.write(explain_text(analyse(result.journey, profile), touchpoint))
+    write_stdout([explain_text(analyse(result.journey, profile), touchpoint)], "text")
     return EXIT_OK

@@ -2,14 +2,21 @@
 
 Exit codes (like ruff and sqlfluff): :data:`EXIT_OK` clean, :data:`EXIT_FAILED` findings, invalid input or a
 failed gate, :data:`EXIT_ERROR` usage, configuration or I/O error.
+
+The printer and :func:`write_output` are the one way text reaches standard output and standard error, so
+every command gets the same protection: no terminal control sequences from user text, no line a CI runner
+would execute, and inside GitHub Actions human reports fenced so nothing in them is read as a command.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from ..console import replace_controls, rich_console, wants_color
+from ..console import json_safe, no_workflow_commands, rich_console, terminal_safe, wants_color
 from ..problems import Problem
 
 EXIT_OK = 0
@@ -28,9 +35,9 @@ class Printer:
         if self._console is not None:
             from rich.text import Text
 
-            self._console.print(Text(text, style=style or ""))
+            self._console.print(Text(terminal_safe(text), style=style or ""))
         else:
-            sys.stdout.write(replace_controls(text) + "\n")
+            sys.stdout.write(terminal_safe(text) + "\n")
 
     def ok(self, text: str) -> None:
         self._write(text, "green")
@@ -45,10 +52,13 @@ class Printer:
             if self._console is not None:
                 self._console.print(rich_text(problem))
             else:
-                sys.stdout.write(replace_controls(problem_line(problem)) + "\n")
+                sys.stdout.write(terminal_safe(problem_line(problem)) + "\n")
 
     def error(self, text: str) -> None:
         warn(text, "error")
+
+    def note(self, text: str) -> None:
+        warn(text, "note")
 
     def profile_error(self, exc: Exception) -> int:
         """Each problem of a :class:`~tpscore.profile.ProfileError`, located; a bad profile is a usage error."""
@@ -77,15 +87,71 @@ def error(text: str) -> None:
 
 
 def warn(text: str, kind: str = "warning") -> None:
-    """``tpscore: KIND: text`` on standard error, control characters replaced."""
-    sys.stderr.write(f"tpscore: {kind}: {replace_controls(text)}\n")
+    """``tpscore: KIND: text`` on standard error, made safe for a terminal or a CI log."""
+    sys.stderr.write(f"tpscore: {kind}: {terminal_safe(text)}\n")
 
 
-def write_output(chunks: Iterable[str], path: str | None, printer: Printer) -> int:
-    """Write the text to ``path`` atomically, or to stdout when ``path`` is None; EXIT_ERROR when the file
-    cannot be written."""
+#: Formats whose text is for people reading a terminal or a CI log; inside GitHub Actions they are fenced.
+HUMAN_FORMATS = frozenset({"rich", "table", "text"})
+#: Formats that are JSON documents: their strings are escaped losslessly instead of replaced.
+JSON_FORMATS = frozenset({"json", "sarif"})
+#: Output made of workflow commands on purpose (annotations): written as rendered.
+COMMAND_FORMATS = frozenset({"github"})
+
+
+def write_stdout(chunks: Iterable[str], fmt: str, colored: bool = False) -> None:
+    """Write a rendered report (its chunks) in format ``fmt`` to standard output, made safe for it."""
+    if fmt in COMMAND_FORMATS:
+        clean = _same
+    elif fmt in JSON_FORMATS:
+        clean = json_safe
+    elif colored:  # the renderer replaced control characters before adding its own colour sequences
+        clean = no_workflow_commands
+    else:
+        clean = terminal_safe
+    with fenced(fmt in HUMAN_FORMATS):
+        for chunk in chunks:
+            sys.stdout.write(clean(chunk))
+
+
+@contextmanager
+def fenced(human: bool = True) -> Iterator[None]:
+    """Inside GitHub Actions, keep the runner from reading workflow commands in what is written within
+    (``::stop-commands::TOKEN`` … ``::TOKEN::``; the token is random, so the text cannot end the fence)."""
+    token = _fence_token() if human else None
+    if token:
+        sys.stdout.write(f"::stop-commands::{token}\n")
+    try:
+        yield
+    finally:
+        if token:
+            sys.stdout.write(f"::{token}::\n")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _fence_token() -> str | None:
+    """A fresh token when standard output goes to a GitHub Actions log (not when redirected to a file)."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return None
+    try:
+        if stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode):
+            return None
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file descriptor (a test runner's buffer): it is read like a log
+    import secrets
+
+    return secrets.token_hex(16)
+
+
+def write_output(chunks: Iterable[str], path: str | None, printer: Printer, fmt: str = "text",
+                 colored: bool = False) -> int:
+    """Write the text in format ``fmt`` to ``path`` atomically, or to stdout when ``path`` is None;
+    EXIT_ERROR when the file cannot be written."""
     if path is None:
-        sys.stdout.writelines(chunks)
+        write_stdout(chunks, fmt, colored)
         return EXIT_OK
     from ..atomic import write_atomic
 

@@ -37,4 +37,4 @@ def run_trend(files: list[str], git_path: str | None, fmt: str, output: str | No
             return EXIT_ERROR
         warn(message)
     color = printer.color and output is None and fmt == "rich"
-    return write_output(TREND.chunks(fmt, trend, color=color), output, printer)
+    return write_output(TREND.chunks(fmt, trend, color=color), output, printer, fmt, color)

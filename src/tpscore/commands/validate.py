@@ -2,36 +2,35 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..validate import Validation
-from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer
+from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, fenced, write_stdout
 
 
 def run_validate(paths: list[str], fmt: str, quiet: bool, exclude: list[str]) -> int:
     from ..render.formats import VALIDATE
 
     printer = Printer()
-    validation = Validation(paths, exclude, printer.error)
+    validation = Validation(paths, exclude, printer.error, printer.note)
     printed_as_checked = VALIDATE[fmt].renderer is None
     problems: list = []
     checked = invalid = 0
-    for result in validation:
-        checked += 1
-        invalid += not result.ok
-        problems += result.problems
-        if printed_as_checked:
-            if not result.ok:
-                printer.problems(result.problems)
-            elif not quiet:
-                journey = result.journey
-                name = " ".join(journey.name.split())  # one line per file, whatever the name holds
-                count = len(journey.touchpoints)
-                printer.ok(f"{result.file}: valid ({name}, {count} touchpoint{'s' if count != 1 else ''})")
+    with fenced(printed_as_checked):
+        for result in validation:
+            checked += 1
+            invalid += not result.ok
+            problems += result.problems
+            if printed_as_checked:
+                if not result.ok:
+                    printer.problems(result.problems)
+                elif not quiet:
+                    journey = result.journey
+                    name = " ".join(journey.name.split())  # one line per file, whatever the name holds
+                    count = len(journey.touchpoints)
+                    printer.ok(f"{result.file}: valid ({name}, {count} touchpoint{'s' if count != 1 else ''})")
+        if printed_as_checked and invalid:
+            printer.summary(f"Found {len(problems)} problem{'s' * (len(problems) != 1)} "
+                            f"in {invalid} of {checked} file{'s' * (checked != 1)}.")
     if not printed_as_checked:
-        sys.stdout.writelines(VALIDATE.chunks(fmt, problems))
-    elif invalid:
-        printer.summary(f"Found {len(problems)} problem{'s' * (len(problems) != 1)} "
-                        f"in {invalid} of {checked} file{'s' * (checked != 1)}.")
+        write_stdout(VALIDATE.chunks(fmt, problems), fmt)
     status = EXIT_ERROR if validation.errors else EXIT_OK
     return max(status, EXIT_FAILED if invalid else EXIT_OK)

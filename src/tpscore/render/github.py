@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..auditrun import AuditRun
 from ..console import strip_controls
 from ..problems import Problem
+from .summary import profile_files
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}  # finding severity → workflow command
 
@@ -48,6 +49,8 @@ def render(run: AuditRun, color: bool = False) -> str:
     lines += [problem_annotation(Problem(strip_controls(p["file"]), p["line"], p["column"], p["kind"],
                                          strip_controls(p["message"])))
               for item in run.invalid for p in item["problems"]]
+    lines += [command("notice", strip_controls(f"journeys scored with the profile {source}"),
+                      title="tpscore profile") for source in profile_files(run)]
     lines += [command("error", strip_controls(f"gate failed: {g['gate']}: {g['detail']}"),
                       title=strip_controls(f"tpscore gate {g['gate']}")) for g in run.failed_gates()]
     return "\n".join(lines) + "\n" if lines else ""

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from ..auditrun import AuditRun
 from ..console import strip_controls
-from .summary import location, one_line
+from .summary import location, one_line, profile_source
 
 TIMESTAMP = "1970-01-01T00:00:00"  # the schema requires one; a fixed value keeps the report reproducible
 HOSTNAME = "localhost"
@@ -35,9 +35,12 @@ class _Suite:
     def __init__(self, parent: ET.Element, index: int, name: str, package: str) -> None:
         self.element = _set(ET.SubElement(parent, "testsuite"), name=one_line(name) or "-", package=one_line(package)
                             or "-", id=index, timestamp=TIMESTAMP, hostname=HOSTNAME, time="0")
-        ET.SubElement(self.element, "properties")
+        self.properties = ET.SubElement(self.element, "properties")
         self.counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         self._names: dict[str, int] = {}
+
+    def property(self, name: str, value: str) -> None:
+        _set(ET.SubElement(self.properties, "property"), name=name, value=value)
 
     def case(self, classname: str, name: str, outcome: str | None = None, message: str = "",
              kind: str | None = None, body: str = "") -> None:
@@ -76,6 +79,7 @@ def _suites(root: ET.Element, run: AuditRun) -> Iterable[_Suite]:
     for report in run.reports:
         j = report["journey"]
         suite = _Suite(root, next(ids), j["file"], f"tpscore.{j['id']}")
+        suite.property("profile", profile_source(report))
         classname = f"tpscore.{j['id']}"
         for f in report["findings"]:
             _finding_case(suite, classname, f)

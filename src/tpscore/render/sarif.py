@@ -18,6 +18,7 @@ from .. import __version__
 from ..auditrun import AuditRun
 from ..rules import Rule, all_rules
 from .json_report import dumps
+from .summary import profile_source
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://tpscore.dev/"
@@ -112,7 +113,9 @@ def _results(run: AuditRun, rules: list[dict[str, Any]]) -> Iterable[dict[str, A
 def sarif_log(run: AuditRun) -> dict[str, Any]:
     rules = [_rule_descriptor(rule) for rule in all_rules().values()] + [_invalid_descriptor()]
     results = list(_results(run, rules))
-    invocation: dict[str, Any] = {"executionSuccessful": True}
+    # Which profile judged the journeys: a profile can turn rules off, so the log says which one did.
+    invocation: dict[str, Any] = {"executionSuccessful": True,
+                                  "properties": {"profiles": sorted({profile_source(r) for r in run.reports})}}
     failed = run.failed_gates()
     if failed:
         invocation["toolExecutionNotifications"] = [

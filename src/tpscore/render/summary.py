@@ -65,14 +65,25 @@ def costliest(report: dict, limit: int = 5) -> list[dict]:
 
 
 def journey_meta(report: dict) -> list[str]:
-    """id, audit label, persona and file of a journey, for the line under its heading."""
+    """id, audit label, persona, file and profile of a journey, for the line under its heading."""
     j = report["journey"]
     parts = [j["id"]]
     if j["audit"]:
         parts.append(f"audit {j['audit']}")
     if j["persona"]:
         parts.append(f"persona: {j['persona']}")
-    return parts + [j["file"]]
+    return parts + [j["file"], f"profile: {profile_source(report)}"]
+
+
+def profile_source(report: dict) -> str:
+    """The profile file a journey was scored with (every format names it: a profile can turn findings off)."""
+    return (report.get("profile") or {}).get("source") or "built-in defaults"
+
+
+def profile_files(run) -> list[str]:
+    """The profile files (not the built-in defaults) used in a run, in first-use order."""
+    sources = (profile_source(report) for report in run.reports)
+    return list(dict.fromkeys(s for s in sources if s != "built-in defaults"))
 
 
 def score_row(report: dict) -> list[str]:

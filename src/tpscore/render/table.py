@@ -5,13 +5,15 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from ..auditrun import AuditRun
+from .summary import profile_source
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
 
 def _one(report: dict) -> list[str]:
     j = report["journey"]
     s = report["scores"]
-    lines = [f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}", ""]
+    lines = [f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}",
+             f"profile: {profile_source(report)}", ""]
     lines.append(tabulate([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
                           headers=["friction", "coverage", "experience"], tablefmt="simple", disable_numparse=True))
     lines += ["", tabulate([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..auditrun import AuditRun
-from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, summary_rows
+from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, profile_source, summary_rows
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -87,6 +87,7 @@ def report_renderables(report: dict) -> list:
     out: list = [title]
     if j["persona"]:
         out.append(Text(f"persona: {j['persona']}", style="dim"))
+    out.append(Text(f"profile: {profile_source(report)}", style="dim"))
     out.append(Columns([_card("Friction", s["friction"], "low"), _card("Coverage", s["coverage"], "high"),
                         _card("Experience (peak-end)", s["experience"], "high")]))
     out.append(_stage_table(report))
