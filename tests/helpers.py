@@ -23,7 +23,7 @@ from strategies import audit_text
 
 from tpscore.auditrun import AuditRun, audit
 from tpscore.diff import diff_reports
-from tpscore.gates import Gates, evaluate
+from tpscore.gates import Gates
 from tpscore.profile import resolve_profile
 
 #: A minimal valid journey. Line numbers are relied on by tests:
@@ -149,7 +149,7 @@ def audit_run(*paths: Path | str, gates: Gates = Gates(), ignore: tuple[str, ...
     run = audit([str(p) for p in paths],
                 lambda file: resolve_profile(None, file).with_overrides(ignore=ignore))
     assert not run.errors
-    run.gates = evaluate(gates, run.reports)
+    run.apply_gates(gates)
     return run
 
 

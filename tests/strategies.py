@@ -162,10 +162,13 @@ def audit_text(text: str, profile: Mapping | None = None, name: str = "journey.y
     return build_report(load_text(text, name), profile_of(profile))
 
 
+POSITION_KEYS = ("line", "column", "end_line", "end_column")
+
+
 def without_positions(value: Any) -> Any:
-    """The report dict with every ``line`` and ``column`` removed (they follow the text layout)."""
+    """The report dict with every ``line``, ``column`` and their ends removed (they follow the text layout)."""
     if isinstance(value, dict):
-        return {k: without_positions(v) for k, v in value.items() if k not in ("line", "column")}
+        return {k: without_positions(v) for k, v in value.items() if k not in POSITION_KEYS}
     if isinstance(value, list):
         return [without_positions(v) for v in value]
     return value

@@ -5,6 +5,7 @@ registered format renders every kind of run deterministically.
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -151,3 +152,15 @@ def test_github_actions_default_fences_the_report_then_adds_annotations(tmp_path
     assert not any(line.startswith("::") for line in fenced[1:-1])
     again = runner.invoke(app, ["audit", str(journey), "-f", "table"], env={"GITHUB_ACTIONS": "true"})
     assert again.stdout.splitlines()[0] != fenced[0]  # a fresh token each run: a journey cannot guess it
+
+
+def test_audit_dot_names_files_without_a_dot_slash_in_every_format(audit, tmp_path):
+    shutil.copy(HOSTILE, tmp_path / "j.yaml")
+    result = audit(".", "--fail-on", "never", "-f", "json", "-o", "r.json", "-f", "markdown", "-o", "r.md",
+                   "-f", "github")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["journey"]["file"] == "j.yaml"
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "j.yaml:" in markdown and "./j.yaml" not in markdown
+    assert all(",".join(line.split(",")[:1]) == "::" + line[2:].split(" ")[0] + " file=j.yaml"
+               for line in result.stdout.splitlines())

@@ -89,7 +89,7 @@ def test_omitted_feedback_is_empty():
     ("feedback", Feedback, {"index"}),
     ("friction", Friction, set()),
     ("metrics", Metrics, set()),
-    ("journey", Journey, {"touchpoints", "feedback", "file", "locate"}),
+    ("journey", Journey, {"touchpoints", "feedback", "file", "locate", "span"}),
 ])
 def test_every_schema_property_has_a_model_field(definition, cls, extra):
     fields = {field.name for field in dataclasses.fields(cls)}

@@ -47,23 +47,57 @@ def hostile_run() -> AuditRun:
     return run
 
 
-def test_one_command_per_finding_problem_and_failed_gate(tmp_path):
+RANK = {"error": 0, "warning": 1, "notice": 2}
+
+
+def test_one_command_per_failed_gate_problem_and_finding_most_urgent_first(tmp_path):
     run = audit_run(HOSTILE, invalid_file(tmp_path), gates=Gates(max_friction=5))
     lines = render("github", run).splitlines()
     problems = [p for item in run.invalid for p in item["problems"]]
-    assert len(lines) == len(run.findings()) + len(problems) + len(run.failed_gates())
+    gates = run.failed_gates()
+    assert len(lines) == len(run.findings()) + len(problems) + len(gates)
     parsed = [parse(line) for line in lines]
-    for (level, props, message), f in zip(parsed, run.findings()):
-        assert level == {"error": "error", "warning": "warning", "info": "notice"}[f["severity"]]
-        assert props == {"file": f["file"], "line": str(f["line"]), "col": str(f["column"]),
+    # Failed gates, then the problems of invalid files: they decide the exit code.
+    assert [(level, props["title"]) for level, props, _ in parsed[:len(gates)]] == [
+        ("error", f"tpscore gate {g['gate']}") for g in gates]
+    assert all("file" not in props for _, props, _ in parsed[:len(gates)])
+    for (level, props, message), p in zip(parsed[len(gates):], problems):
+        assert level == "error" and props["file"] == p["file"] and message == p["message"]
+    # Then findings, errors before warnings before notices, each at its repository path.
+    findings = parsed[len(gates) + len(problems):]
+    assert [RANK[level] for level, _, _ in findings] == sorted(RANK[level] for level, _, _ in findings)
+    expected = sorted(run.findings(), key=lambda f: RANK[github.LEVELS[f["severity"]]])
+    for (level, props, message), f in zip(findings, expected):
+        assert level == github.LEVELS[f["severity"]]
+        assert props == {"file": "tests/fixtures/hostile.yaml", "line": str(f["line"]), "col": str(f["column"]),
                          "title": f"tpscore {f['code']} {f['name']}"}
         assert visible(message) == visible(f["message"])
-    for (level, props, message), p in zip(parsed[len(run.findings()):], problems):
-        assert level == "error" and props["file"] == p["file"] and message == p["message"]
-    gates = parsed[-len(run.failed_gates()):]
-    assert [(level, props["title"]) for level, props, _ in gates] == [
-        ("error", f"tpscore gate {g['gate']}") for g in run.failed_gates()]
-    assert all("file" not in props for _, props, _ in gates)
+
+
+def many_findings(errors: int, warnings: int, notices: int) -> AuditRun:
+    run = audit_run(HOSTILE, gates=Gates(fail_on="never"))
+    template = run.reports[0]["findings"][0]
+    run.reports[0]["findings"] = [dict(template, severity=severity, message=f"{severity} {i}")
+                                  for severity, count in (("error", errors), ("warning", warnings), ("info", notices))
+                                  for i in range(count)]
+    return run
+
+
+def test_annotations_stop_at_the_per_step_limits_with_one_notice_counting_the_rest():
+    run = many_findings(errors=14, warnings=3, notices=25)
+    run.elsewhere = ("tpscore.sarif", "summary.md")
+    parsed = [parse(line) for line in render("github", run).splitlines()]
+    levels = [level for level, _, _ in parsed]
+    assert levels.count("error") == 10 and levels.count("warning") == 3 and levels.count("notice") == 10
+    assert [m for lv, _, m in parsed if lv == "error"] == [f"error {i}" for i in range(10)]  # the first ten
+    level, props, message = parsed[-1]
+    assert level == "notice" and props["title"] == "tpscore: 20 more not annotated"
+    assert message.startswith("4 errors, 16 notices not shown") and "tpscore.sarif, summary.md" in message
+
+
+def test_no_counting_notice_when_everything_fits():
+    lines = render("github", many_findings(errors=10, warnings=10, notices=10)).splitlines()
+    assert len(lines) == 30 and not any("not annotated" in line for line in lines)
 
 
 def test_a_newline_and_error_in_user_text_forge_no_command():
@@ -79,8 +113,8 @@ def test_a_newline_and_error_in_user_text_forge_no_command():
 
 
 def test_hostile_fixture_messages_round_trip():
-    run = audit_run(HOSTILE)
-    messages = [parse(line)[2] for line in render("github", run).splitlines()][:len(run.findings())]
+    run = audit_run(HOSTILE, gates=Gates(fail_on="never"))
+    messages = [parse(line)[2] for line in render("github", run).splitlines()]
     assert [visible(m) for m in messages] == [visible(f["message"]) for f in run.findings()]
     assert any("\n::error file=x::forged" in m for m in messages)
 

@@ -51,29 +51,62 @@ def test_counts_add_up_in_every_suite(tmp_path):
         assert int(suite.get("skipped")) == outcomes.count("skipped")
 
 
-def test_one_failing_case_per_finding_with_the_location_in_the_name_and_the_message_in_the_body():
-    run = audit_run(HOSTILE)
+def test_one_failing_case_per_finding_named_by_identity_with_the_location_in_the_body():
+    run = audit_run(HOSTILE, gates=Gates(fail_on="info"))
     report = run.reports[0]
     root = junit(run)
     suites = root.findall("testsuite")
-    assert [s.get("name") for s in suites] == [report["journey"]["file"], "tpscore gates"]
+    assert [s.get("name") for s in suites] == ["tests/fixtures/hostile.yaml", "tpscore gates"]  # from the root
     cases = suites[0].findall("testcase")
     failures = [c for c in cases if outcome(c) == "failure"]
     assert len(failures) == len(report["findings"])
     for case, f in zip(failures, report["findings"]):
         assert case.get("classname") == "tpscore.hostile"
-        assert case.get("name") == f"{f['code']} {f['file']}:{f['line']}:{f['column']} {f['name']}"
+        subject = (f"touchpoint {f['touchpoint']}" if f["touchpoint"] else f"stage {f['stage']}" if f["stage"]
+                   else "journey")
+        assert case.get("name").split(" #")[0] == f"{f['code']} {f['name']}: {subject}"
+        assert str(f["line"]) not in case.get("name")
         failure = case.find("failure")
         assert failure.get("type") == f["severity"]
         assert failure.get("message") == " ".join(f["message"].replace("\a", "").split())
+        assert failure.text.startswith(f"tests/fixtures/hostile.yaml:{f['line']}:{f['column']}: {f['code']}")
         assert f["message"].replace("\a", "") in failure.text
     assert len({(c.get("classname"), c.get("name")) for c in cases}) == len(cases)  # GitLab keeps them all
     skipped = [c for c in cases if outcome(c) == "skipped"]
-    assert [c.get("name").split()[0] for c in skipped] == ["TP011"]
+    assert [c.get("name") for c in skipped] == ["TP011 high-friction: touchpoint close"]
+    assert skipped[0].find("skipped").get("message").startswith("ignored by `ignore:`")
+
+
+def names(run) -> list[tuple[str, str]]:
+    return [(s.get("name"), c.get("name")) for s in junit(run) for c in s.findall("testcase")]
+
+
+def test_a_line_inserted_at_the_top_renames_no_test_case(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    journey = tmp_path / "j.yaml"
+    journey.write_text(HOSTILE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = names(audit_run("j.yaml", gates=Gates(fail_on="info")))
+    journey.write_text("# reviewed in the Q3 workshop\n" + HOSTILE.read_text(encoding="utf-8"), encoding="utf-8")
+    after_run = audit_run("j.yaml", gates=Gates(fail_on="info"))
+    assert names(after_run) == before
+    assert len(before) > 5 and after_run.findings()[0]["line"] != audit_run(HOSTILE).findings()[0]["line"] - 99
+
+
+def test_findings_below_fail_on_are_skipped_with_the_reason(tmp_path):
+    run = audit_run(HOSTILE)  # --fail-on error (the default)
+    cases = junit(run).find("testsuite").findall("testcase")
+    by_severity = {}
+    for case, f in zip(cases, run.findings()):
+        by_severity.setdefault(f["severity"], set()).add(outcome(case))
+    assert by_severity["error"] == {"failure"} and by_severity["warning"] == {"skipped"}
+    skipped = next(c for c, f in zip(cases, run.findings()) if f["severity"] == "warning").find("skipped")
+    assert skipped.get("message").startswith("warning is below --fail-on error: ")
+    never = junit(audit_run(HOSTILE, gates=Gates(fail_on="never")))
+    assert all(outcome(c) != "failure" for c in never.iter("testcase"))
 
 
 def test_cases_with_the_same_name_get_an_ordinal():
-    run = audit_run(HOSTILE)
+    run = audit_run(HOSTILE, gates=Gates(fail_on="info"))
     findings = run.reports[0]["findings"]
     findings.append(dict(findings[0]))
     names = [c.get("name") for c in junit(run).find("testsuite").findall("testcase")]
@@ -93,7 +126,7 @@ def test_a_journey_without_findings_has_one_passing_case():
     suites = junit(run).findall("testsuite")
     assert len(suites) == 1  # no gates asked for: no gates suite
     cases = suites[0].findall("testcase")
-    assert [(c.get("name"), outcome(c)) for c in cases] == [(f"no findings in {HOSTILE}", None)]
+    assert [(c.get("name"), outcome(c)) for c in cases] == [("no findings in tests/fixtures/hostile.yaml", None)]
     assert suites[0].get("tests") == "1" and suites[0].get("failures") == "0"
 
 
@@ -101,7 +134,7 @@ def test_an_invalid_file_is_a_suite_of_errors(tmp_path):
     bad = invalid_file(tmp_path)
     run = audit_run(bad)
     (suite,) = [s for s in junit(run) if s.get("package") == "tpscore.invalid"]
-    assert suite.get("name") == str(bad)
+    assert suite.get("name") == str(bad)  # outside the repository: as given
     problems = run.invalid[0]["problems"]
     assert int(suite.get("errors")) == len(problems) >= 1
     for case, problem in zip(suite.findall("testcase"), problems):

@@ -47,7 +47,7 @@ T0 = "$.touchpoints[0]"
 
 VALID_CASES = {
     "minimal": VALID,
-    "$schema": top("$schema: https://tpscore.dev/schemas/journey.schema.json\n"),
+    "$schema": top("$schema: ../schemas/journey.schema.json\n"),
     "feedback-empty": top("feedback: []\n"),
     "journey-audit": head("audit: 2026-Q3\n"),
     "journey-audit-date": head("audit: 2026-07-01\n"),

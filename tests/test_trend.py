@@ -172,8 +172,8 @@ def test_example_diff_and_trend_validate(tpscore):
 
 
 def test_schema_command_knows_trend(tpscore):
-    assert json.loads(tpscore("schema", "trend").stdout)["$id"].endswith("trend.schema.json")
-    assert json.loads(tpscore("schema", "diff").stdout)["$id"].endswith("diff.schema.json")
+    assert json.loads(tpscore("schema", "trend").stdout)["title"].startswith("tpscore trend")
+    assert json.loads(tpscore("schema", "diff").stdout)["title"].startswith("tpscore diff")
 
 
 # -- the command -----------------------------------------------------------------------------------------

@@ -448,3 +448,16 @@ def test_source_map_falls_back_to_nearest_ancestor(source_map, path, expected):
 
 def test_source_map_without_document():
     assert SourceMap(None).locate(("a", 1)) == (1, 1)
+
+
+def test_span_ends_after_the_value_and_never_at_the_next_item():
+    from tpscore.source import Source
+    from tpscore.yamlsafe import load_yaml
+
+    text = "a: [x, yy]\nb:\n  - k: 1\n    m: abc\n  - k: 2\nc: |\n  text\nd: {p: 1}\n"
+    spans = load_yaml(Source("s.yaml", text)).source_map.span
+    assert spans(("a", 1)) == (1, 8, 1, 10)
+    assert spans(("b", 0)) == (3, 5, 4, 11)  # the block mapping ends after 'abc', not at '- k: 2'
+    assert spans(("c",)) == (6, 4, 7, None)  # a block scalar ends with its line
+    assert spans(("d",)) == (8, 4, 8, 10)
+    assert spans(("missing",)) == (1, 1, None, None)  # an ancestor stands in: no end

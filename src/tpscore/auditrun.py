@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 
 from . import __version__
+from .gates import Gates, evaluate
+from .repopath import RepoPaths
 
 if TYPE_CHECKING:
     from .profile import Profile
@@ -27,6 +29,21 @@ class AuditRun:
     invalid: list[dict[str, Any]] = field(default_factory=list)  # {"file": ..., "problems": [...]}
     gates: list[dict[str, Any]] = field(default_factory=list)  # {"gate": ..., "passed": ..., "detail": ...}
     errors: list[str] = field(default_factory=list)  # files that could not be read (not part of the report)
+    #: Where the run's paths are relative to, and the repository root CI products resolve paths against.
+    paths: RepoPaths = field(default_factory=RepoPaths.here)
+    #: The --fail-on severity: findings below it do not fail the run (JUnit shows them as skipped).
+    fail_on: str = "error"
+    #: Files the same run also wrote (the full report, for formats that must leave things out).
+    elsewhere: tuple[str, ...] = ()
+
+    def apply_gates(self, gates: Gates) -> None:
+        """Evaluate the CI gates on this run (invalid files always fail it) and remember --fail-on."""
+        self.gates = evaluate(gates, self.reports, [item["file"] for item in self.invalid])
+        self.fail_on = gates.fail_on
+
+    def repo_path(self, file: str) -> str:
+        """``file`` relative to the repository root, else as given (standard input, outside the root)."""
+        return self.paths.relative(file) or file
 
     def totals(self) -> dict[str, int]:
         sums = {key: sum(r["summary"][key] for r in self.reports) for key in ("errors", "warnings", "infos", "ignored")}

@@ -183,13 +183,19 @@ def _stages(old: list[dict], new: list[dict]) -> dict[str, list]:
     return out
 
 
+def generic_path(path: str) -> str:
+    """A JSONPath with its list indices dropped (``$.touchpoints[3].frictions[0]`` → ``$.touchpoints[].frictions[]``):
+    what stays the same when items are inserted before it."""
+    return _INDEX.sub("[]", path)
+
+
 def finding_key(finding: dict, renames: dict[str, str] | None = None) -> tuple[str, str, str, str]:
     """What identifies a finding across versions: rule, touchpoint (else stage) and the JSONPath with its
     indices dropped; never the message or the line. ``renames`` maps old touchpoint ids to new ones."""
     touchpoint = finding["touchpoint"]
     if touchpoint is not None:
-        return finding["code"], (renames or {}).get(touchpoint, touchpoint), "", _INDEX.sub("[]", finding["path"])
-    return finding["code"], "", finding["stage"] or "", _INDEX.sub("[]", finding["path"])
+        return finding["code"], (renames or {}).get(touchpoint, touchpoint), "", generic_path(finding["path"])
+    return finding["code"], "", finding["stage"] or "", generic_path(finding["path"])
 
 
 def _surplus(findings: list[dict], extra: Counter, renames: dict[str, str] | None) -> list[dict]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .repopath import display_path
+
 JOURNEY_SUFFIXES = (".yaml", ".yml", ".json")
 # Files a directory walk must not mistake for journeys.
 _SKIP_NAMES = {".tpscore.yaml", ".tpscore.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"}
@@ -86,6 +88,7 @@ def discover(arguments: list[str], exclude: list[str] | None = None) -> Discover
     seen: set[str] = set()
 
     def add(path: str) -> None:
+        path = display_path(path)
         key = path if path == "-" else os.path.realpath(path)
         if key not in seen and (path == "-" or not _excluded(path, patterns)):
             seen.add(key)

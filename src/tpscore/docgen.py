@@ -100,11 +100,11 @@ def format_page() -> str:
             "listed), `next` and feedback `touchpoint` among the touchpoint ids, feedback `stage` in the stages.\n\n"
             "Dates such as `audit: 2026-07-01` stay text. Files are UTF-8 (a BOM is fine) or UTF-16/32 with a BOM.\n\n"
             "## Editor support\n\nPut this modeline on the first line and editors with the YAML language server "
-            "(VS Code's YAML extension, Neovim, JetBrains) complete and check the file as you type:\n\n"
-            "```yaml\n# yaml-language-server: $schema=https://tpscore.dev/schemas/journey.schema.json\n```\n\n"
-            "Offline, point it at the copy in this repository (`$schema=../schemas/journey.schema.json`, relative "
-            "to the journey file) or at the one installed with tpscore (`tpscore schema journey --path` prints its "
-            "location). A top-level `$schema:` key is allowed too.\n\n"
+            "(VS Code's YAML extension, Neovim, JetBrains) complete and check the file as you type; the path is "
+            "relative to the journey file, here for a journey in `journeys/` beside this repository's `schemas/`:"
+            "\n\n```yaml\n# yaml-language-server: $schema=../schemas/journey.schema.json\n```\n\n"
+            "Or point it at the copy installed with tpscore (`tpscore schema journey --path` prints its location), "
+            "or at the file's URL in your own repository. A top-level `$schema:` key is allowed too.\n\n"
             "## Fields\n\n" + field_table(schema))
 
 

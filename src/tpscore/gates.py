@@ -18,6 +18,11 @@ class Gates:
     fail_on: str = "error"
 
 
+def at_or_above(severity: str, fail_on: str) -> bool:
+    """Whether a finding of ``severity`` fails a run with ``--fail-on fail_on`` (never: nothing does)."""
+    return fail_on != "never" and _RANK[severity] <= _RANK[fail_on]
+
+
 def parse_fail_under(values: list[str]) -> tuple[tuple[str, float], ...]:
     """``coverage=80`` → ("coverage", 80.0); raises ValueError with a message for the user."""
     parsed = []
@@ -52,8 +57,7 @@ def evaluate(gates: Gates, reports: list[dict[str, Any]], invalid: Sequence[str]
                    for r in reports if r["scores"]["friction"] > gates.max_friction]
         results.append(_gate(f"max-friction {gates.max_friction:g}", failing))
     if gates.fail_on != "never":
-        limit = _RANK[gates.fail_on]
-        count = sum(1 for r in reports for f in r["findings"] if _RANK[f["severity"]] <= limit)
+        count = sum(1 for r in reports for f in r["findings"] if at_or_above(f["severity"], gates.fail_on))
         detail = f"{count} finding{'s' if count != 1 else ''} at or above {gates.fail_on}"
         results.append({"gate": f"fail-on {gates.fail_on}", "passed": not count,
                         "detail": detail if count else "passed"})

@@ -72,10 +72,15 @@ class Feedback:
 
 
 Locator = Callable[[Sequence[Any]], tuple[int, int]]
+Spanner = Callable[[Sequence[Any]], tuple[int, int, "int | None", "int | None"]]
 
 
 def _no_positions(path: Sequence[Any]) -> tuple[int, int]:
     return (1, 1)
+
+
+def _no_span(path: Sequence[Any]) -> tuple[int, int, int | None, int | None]:
+    return (1, 1, None, None)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class Journey:
     sale: str | None = None
     feedback: tuple[Feedback, ...] = ()
     locate: Locator = field(default=_no_positions, compare=False, repr=False)
+    #: (line, column, end line, end column) of a JSON path; the end is None where it is not known.
+    span: Spanner = field(default=_no_span, compare=False, repr=False)
 
     def touchpoint_line(self, touchpoint: Touchpoint) -> tuple[int, int]:
         return self.locate(("touchpoints", touchpoint.index))
@@ -102,7 +109,8 @@ class Journey:
         return {tp.id: tp for tp in self.touchpoints}
 
 
-def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_positions) -> Journey:
+def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_positions,
+                  span: Spanner = _no_span) -> Journey:
     """Build a Journey from a document that passed validation (schema and cross-references)."""
     head = data["journey"]
     touchpoints = tuple(_touchpoint(item, index) for index, item in enumerate(data["touchpoints"]))
@@ -118,7 +126,7 @@ def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_posi
         id=head["id"], name=head["name"], stages=tuple(head["stages"]), touchpoints=touchpoints, file=file,
         audit=head.get("audit"), persona=head.get("persona"), description=head.get("description"),
         channels=tuple(channels) if channels is not None else None, sale=head.get("sale"),
-        feedback=feedback, locate=locate,
+        feedback=feedback, locate=locate, span=span,
     )
 
 

@@ -32,12 +32,14 @@ class Finding:
     path: str
     touchpoint: str | None = None
     stage: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None  # just after the last character, like SARIF's endColumn
 
     def to_dict(self) -> dict:
         return {
             "code": self.code, "name": self.name, "severity": self.severity, "message": self.message,
             "touchpoint": self.touchpoint, "stage": self.stage, "file": self.file, "line": self.line,
-            "column": self.column, "path": self.path,
+            "column": self.column, "end_line": self.end_line, "end_column": self.end_column, "path": self.path,
         }
 
 
@@ -86,11 +88,12 @@ def build_report(journey: Journey, profile: Profile) -> Report:
         severity = profile.severity.get(rule.code, rule.severity)
         for hit in rule.check(analysis):
             tp = journey.touchpoints[hit.touchpoint] if hit.touchpoint is not None else None
-            line, column = journey.locate(hit.path)
+            line, column, end_line, end_column = journey.span(hit.path)
             from .problems import json_path
 
             finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
-                              json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None))
+                              json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None),
+                              end_line, end_column)
             (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
     report.touchpoint_lines = [journey.touchpoint_line(tp)[0] for tp in journey.touchpoints]
     report.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.line, f.column, f.code))

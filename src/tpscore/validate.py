@@ -77,7 +77,7 @@ def validate_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> Validati
     result = ValidationResult(source.name, problems=problems, data=loaded.data if problems else None,
                               source_map=loaded.source_map)
     if not problems:
-        result.journey = build_journey(loaded.data, source.name, loaded.source_map.locate)
+        result.journey = build_journey(loaded.data, source.name, loaded.source_map.locate, loaded.source_map.span)
     return result
 
 

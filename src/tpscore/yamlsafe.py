@@ -171,9 +171,29 @@ class SourceMap:
 
     def locate(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
         """Position of the value at ``path`` (of its key when ``key``); the nearest ancestor if absent."""
+        _, mark = self._find(path, key)
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+    def span(self, path: Sequence[str | int]) -> tuple[int, int, int | None, int | None]:
+        """(line, column, end line, end column) of the value at ``path``; the end is the column just after its
+        last character (SARIF's convention), None when the value is absent (an ancestor stands in) or ends a
+        line (a block scalar)."""
+        node, mark = self._find(path, key=False)
+        if mark is None:
+            return 1, 1, None, None
+        start = (mark.line + 1, mark.column + 1)
+        if node is None:
+            return (*start, None, None)
+        end = _last_mark(node)
+        if end.column == 0 and end.line > mark.line:  # a block scalar ends with its line break
+            return (*start, end.line, None)
+        return (*start, end.line + 1, end.column + 1)
+
+    def _find(self, path: Sequence[str | int], key: bool) -> tuple[Node | None, Any]:
+        """The node at ``path`` (None when absent) and the mark to report (the nearest ancestor's if absent)."""
         node = self.root
         if node is None:
-            return 1, 1
+            return None, None
         mark = node.start_mark
         for part in path:
             found: Node | None = None
@@ -185,9 +205,18 @@ class SourceMap:
                 found = node.value[part]
                 mark = found.start_mark
             if found is None:
-                break
+                return None, mark
             node = found
-        return mark.line + 1, mark.column + 1
+        return node, mark
+
+
+def _last_mark(node: Node) -> Any:
+    """Where ``node``'s text ends. A block collection's own end mark is the start of whatever follows it (the
+    next item, lines later), so its last descendant's end is used; flow collections and scalars end exactly."""
+    while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    return node.end_mark
 
 
 @dataclass

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..auditrun import AuditRun
-from ..gates import Gates, evaluate
+from ..gates import Gates
 from ..profile import Profile, ProfileError, resolve_profile
 from ..source import InputError
 from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, write_output, write_stdout
@@ -100,7 +100,8 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         printer.error(str(exc))
         return EXIT_ERROR
     status = EXIT_ERROR if run.errors else EXIT_OK
-    run.gates = evaluate(gates, run.reports, [item["file"] for item in run.invalid])
+    run.apply_gates(gates)
+    run.elsewhere = tuple(path for fmt, path in plan if path is not None and fmt != "github")
     for fmt, path in plan:
         color = printer.color and fmt == "rich" and path is None
         status = max(status, write_output(AUDIT.chunks(fmt, run, color=color), path, printer, fmt, color))

@@ -1,10 +1,21 @@
 """JUnit XML for CI test reports (GitLab, Jenkins), valid against the strict Apache Ant schema.
 
-``<testsuites>`` holds one ``<testsuite>`` per journey file: a failing ``<testcase>`` per finding (its name
-carries the location so GitLab, which keys tests by classname + name, keeps them apart), a skipped one per
-finding silenced with ``ignore:``, or one passing "no findings" case. Each invalid file is a suite of
-``<error>`` cases, one per problem; CI gates, when any were asked for, form a last suite. The message is
-repeated in the element's text because GitLab ignores the ``message`` attribute.
+``<testsuites>`` holds one ``<testsuite>`` per journey file (named by its path from the repository root) with a
+``<testcase>`` per finding, or one passing "no findings" case. Each invalid file is a suite of ``<error>``
+cases, one per problem; CI gates, when any were asked for, form a last suite.
+
+Test-case names are the finding's identity, never its position: rule code and name, then the touchpoint,
+stage or JSON path it is about (``TP002 unbridged-handoff: touchpoint invoice``), with an ordinal for true
+duplicates. GitLab and Jenkins track a test by classname + name, so a comment added at the top of a journey
+must not rename every case (GitLab would list them all as newly failed and resolved, Jenkins would reset
+"failing since"). The location leads the failure text instead; the Ant schema has no ``file``/``line``
+attributes on a test case, and the suite's name is the file.
+
+Outcomes follow ``--fail-on``: a finding at or above it is a ``<failure>``; one below it is ``<skipped>``
+with the reason and the message (it does not fail the job, so the test panel must not count it as failed:
+"skipped" keeps the message visible, which a passing case in the strict schema cannot). Findings silenced
+with ``ignore:`` or known from a ``--baseline`` are skipped too, with their reason. The message is repeated in
+the element's text because GitLab ignores the ``message`` attribute.
 
 Built with ElementTree, never by concatenating strings; characters XML 1.0 cannot hold are dropped.
 The output is deterministic: the schema's required ``timestamp`` and ``hostname`` are fixed values.
@@ -18,7 +29,9 @@ from collections.abc import Iterable
 
 from ..auditrun import AuditRun
 from ..console import strip_controls
-from .summary import location, one_line, profile_source
+from ..diff import generic_path
+from ..gates import at_or_above
+from .summary import one_line, profile_source
 
 TIMESTAMP = "1970-01-01T00:00:00"  # the schema requires one; a fixed value keeps the report reproducible
 HOSTNAME = "localhost"
@@ -65,34 +78,59 @@ class _Suite:
         ET.SubElement(self.element, "system-err")
 
 
-def _finding_case(suite: _Suite, classname: str, f: dict, ignored: bool = False) -> None:
-    name = f"{f['code']} {location(f)} {f['name']}"
-    body = f"{location(f)}: {f['code']} {f['name']} [{f['severity']}]\n{f['message']}\nat {f['path']}"
-    if ignored:
-        suite.case(classname, name, "skipped", f"ignored by `ignore:` in the file: {f['message']}", body=body)
+def case_name(f: dict) -> str:
+    """A finding's stable identity: rule, then what it is about; never its line or column."""
+    if f["touchpoint"] is not None:
+        subject = f"touchpoint {f['touchpoint']}"
+    elif f["stage"] is not None:
+        subject = f"stage {f['stage']}"
     else:
-        suite.case(classname, name, "failure", f["message"], f["severity"], body)
+        subject = "journey" if f["path"] in ("$", "") else f"journey {generic_path(f['path'])}"
+    return f"{f['code']} {f['name']}: {subject}"
+
+
+def _skip_reason(f: dict, fail_on: str, ignored: bool) -> str | None:
+    """Why a finding does not fail the job, or None when it does."""
+    if ignored:
+        why = "known finding (in the baseline)" if f.get("suppressed_by") == "baseline" else "ignored by `ignore:`"
+        return why + (f": {f['reason']}" if f.get("reason") else "")
+    if not at_or_above(f["severity"], fail_on):
+        return f"{f['severity']} is below --fail-on {fail_on}"
+    return None
+
+
+def _finding_case(suite: _Suite, run: AuditRun, classname: str, f: dict, ignored: bool = False) -> None:
+    where = f"{run.repo_path(f['file'])}:{f['line']}:{f['column']}"
+    body = f"{where}: {f['code']} {f['name']} [{f['severity']}]\n{f['message']}\nat {f['path']}"
+    reason = _skip_reason(f, run.fail_on, ignored)
+    if reason is not None:
+        suite.case(classname, case_name(f), "skipped", f"{reason}: {f['message']}", body=f"{reason}\n{body}")
+    else:
+        suite.case(classname, case_name(f), "failure", f["message"], f["severity"], body)
 
 
 def _suites(root: ET.Element, run: AuditRun) -> Iterable[_Suite]:
     ids = itertools.count()
     for report in run.reports:
         j = report["journey"]
-        suite = _Suite(root, next(ids), j["file"], f"tpscore.{j['id']}")
+        file = run.repo_path(j["file"])
+        suite = _Suite(root, next(ids), file, f"tpscore.{j['id']}")
         suite.property("profile", profile_source(report))
         classname = f"tpscore.{j['id']}"
         for f in report["findings"]:
-            _finding_case(suite, classname, f)
+            _finding_case(suite, run, classname, f)
         for f in report["ignored"]:
-            _finding_case(suite, classname, f, ignored=True)
+            _finding_case(suite, run, classname, f, ignored=True)
         if not report["findings"]:
-            suite.case(classname, f"no findings in {j['file']}")  # the file: journey ids may repeat
+            suite.case(classname, f"no findings in {file}")  # the file: journey ids may repeat
         yield suite
     for item in run.invalid:
-        suite = _Suite(root, next(ids), item["file"], "tpscore.invalid")
+        file = run.repo_path(item["file"])
+        suite = _Suite(root, next(ids), file, "tpscore.invalid")
         for p in item["problems"]:
-            body = f"{location(p)}: {p['message']}\nat {p['path']}"
-            suite.case("tpscore.invalid", f"{p['kind']} {location(p)}", "error", p["message"], "invalid-journey", body)
+            body = f"{file}:{p['line']}:{p['column']}: {p['message']}\nat {p['path']}"
+            # Problems have no identity beyond their place: the JSON path, not the line, names them.
+            suite.case("tpscore.invalid", f"{p['kind']} {p['path']}", "error", p["message"], "invalid-journey", body)
         yield suite
     if run.gates:
         suite = _Suite(root, next(ids), GATES_SUITE, "tpscore.gates")

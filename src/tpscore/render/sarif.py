@@ -4,35 +4,43 @@ One run; ``tool.driver.rules`` lists every rule with its documentation, plus ``i
 that fail validation. Each finding is a result located at ``file:line:column``; findings silenced with
 ``ignore:`` are kept as suppressed results. ``partialFingerprints`` do not depend on the message or the line,
 so code scanning keeps tracking an alert while the journey around it changes.
+
+Locations are relative to the repository root (``uriBaseId`` ``%SRCROOT%``, defined in
+``originalUriBaseIds``), whatever folder tpscore ran in: GitHub resolves them against the repository, so
+``cd journeys && tpscore audit .`` still points at ``journeys/x.yaml``. A file outside the repository is an
+absolute ``file://`` URI.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..auditrun import AuditRun
+from ..links import project_url, rule_doc_url
 from ..rules import Rule, all_rules
 from .json_report import dumps
 from .summary import profile_source
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://tpscore.dev/"
 INVALID_RULE = "invalid-journey"
 FINGERPRINT = "tpscore/v1"
+SRCROOT = "%SRCROOT%"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}  # finding severity → result.level
 
 
-def artifact_uri(path: str) -> str:
-    """A journey path as a URI reference: relative paths stay relative (POSIX separators), percent-encoded;
-    absolute paths become ``file://`` URIs."""
-    if Path(path).is_absolute():
-        return Path(path).as_uri()
-    return quote(PurePath(path).as_posix(), safe="/")
+def artifact_location(run: AuditRun, path: str) -> dict[str, str]:
+    """A journey path as a SARIF artifact location: repository-relative and percent-encoded under
+    ``%SRCROOT%``, else (standard input, a file outside the repository) the path as given or a ``file://`` URI."""
+    relative = run.paths.relative(path)
+    if relative is not None:
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    if path in ("-", "<stdin>"):
+        return {"uri": quote(path, safe="")}
+    return {"uri": run.paths.absolute(path).as_uri()}
 
 
 def _text(text: str, markdown: str | None = None) -> dict[str, str]:
@@ -42,17 +50,23 @@ def _text(text: str, markdown: str | None = None) -> dict[str, str]:
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     what = rule.sections().get("What it finds", rule.summary)
     doc = f"# {rule.code} {rule.name}\n\n{rule.doc}"
-    return {"id": rule.code, "name": rule.name, "shortDescription": _text(rule.summary),
-            "fullDescription": _text(" ".join(what.split())), "help": _text(doc, doc),
-            "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
-            "properties": {"tags": ["customer-experience"]}}
+    descriptor = {"id": rule.code, "name": rule.name, "shortDescription": _text(rule.summary),
+                  "fullDescription": _text(" ".join(what.split())), "help": _text(doc, doc),
+                  "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
+                  "properties": {"tags": ["customer-experience"]}}
+    help_uri = rule_doc_url(rule.code)
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    return descriptor
 
 
 def _invalid_descriptor() -> dict[str, Any]:
     doc = ("The file is not a valid journey (format v1): a YAML error, a schema violation or a reference "
            "to something that does not exist. It was not scored. Run `tpscore validate FILE` for every problem.")
-    return {"id": INVALID_RULE, "name": INVALID_RULE, "shortDescription": _text("The journey file is not valid"),
-            "fullDescription": _text(doc), "help": _text(doc, doc), "defaultConfiguration": {"level": "error"},
+    # The name must differ from the id (SARIF1001: the id is an opaque key, the name is for people).
+    return {"id": INVALID_RULE, "name": "invalid-journey-file",
+            "shortDescription": _text("The journey file is not valid"), "fullDescription": _text(doc),
+            "help": _text(doc, doc), "defaultConfiguration": {"level": "error"},
             "properties": {"tags": ["validation"]}}
 
 
@@ -63,7 +77,12 @@ def _fallback_descriptor(finding: dict) -> dict[str, Any]:
 
 
 class _Fingerprints:
-    """Stable hashes of (rule, file, what the result is about); an ordinal tells identical keys apart."""
+    """Stable hashes of (rule, repository path, what the result is about); an ordinal tells identical keys apart.
+
+    Two keys: tpscore's own, and ``primaryLocationLineHash``, the one GitHub computes itself when a SARIF
+    file is uploaded through its action: given here, direct API uploads are tracked too, and the value does
+    not change when lines move (GitHub's own hash is of the line's text).
+    """
 
     def __init__(self) -> None:
         self._seen: dict[str, int] = {}
@@ -71,24 +90,39 @@ class _Fingerprints:
     def __call__(self, *parts: str) -> dict[str, str]:
         digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
         ordinal = self._seen[digest] = self._seen.get(digest, 0) + 1
-        return {FINGERPRINT: f"{digest}:{ordinal}"}
+        return {FINGERPRINT: f"{digest}:{ordinal}", "primaryLocationLineHash": f"{digest[:16]}:{ordinal}"}
 
 
-def _location(item: dict) -> list[dict[str, Any]]:
-    return [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(item["file"])},
-                                  "region": {"startLine": item["line"], "startColumn": item["column"]}}}]
+def _location(run: AuditRun, item: dict) -> list[dict[str, Any]]:
+    region = {"startLine": item["line"], "startColumn": item["column"]}
+    if item.get("end_line"):
+        region.update(endLine=item["end_line"], endColumn=item["end_column"])
+    return [{"physicalLocation": {"artifactLocation": artifact_location(run, item["file"]), "region": region}}]
 
 
-def _finding_result(f: dict, index: int, fingerprints: _Fingerprints, suppressed: bool) -> dict[str, Any]:
-    subject = f["touchpoint"] or f["stage"] or f["path"]
+def _suppression(f: dict) -> dict[str, str]:
+    """Why a finding is not counted: silenced in the journey (inSource) or known from a baseline (external)."""
+    kind = f.get("suppressed_by", "ignore")
+    if kind == "baseline":
+        return {"kind": "external", "status": "accepted",
+                "justification": f.get("reason") or "known finding, recorded in the baseline"}
+    reason = f.get("reason")
+    return {"kind": "inSource", "status": "accepted",
+            "justification": reason or "ignored by `ignore:` in the journey file"}
+
+
+def _finding_result(run: AuditRun, f: dict, index: int, fingerprints: _Fingerprints,
+                    suppressed: bool) -> dict[str, Any]:
+    from ..diff import finding_key
+
     result: dict[str, Any] = {
         "ruleId": f["code"], "ruleIndex": index, "level": SARIF_LEVELS[f["severity"]],
-        "message": {"text": f["message"]}, "locations": _location(f),
-        "partialFingerprints": fingerprints(f["code"], artifact_uri(f["file"]), subject),
+        "message": {"text": f["message"]}, "locations": _location(run, f),
+        "partialFingerprints": fingerprints(run.repo_path(f["file"]), *finding_key(f)),
         "properties": {"touchpoint": f["touchpoint"], "stage": f["stage"], "path": f["path"]},
     }
     if suppressed:
-        result["suppressions"] = [{"kind": "inSource", "justification": "ignored by `ignore:` in the journey file"}]
+        result["suppressions"] = [_suppression(f)]
     return result
 
 
@@ -101,12 +135,12 @@ def _results(run: AuditRun, rules: list[dict[str, Any]]) -> Iterable[dict[str, A
                 if f["code"] not in index:
                     index[f["code"]] = len(rules)
                     rules.append(_fallback_descriptor(f))
-                yield _finding_result(f, index[f["code"]], fingerprints, suppressed)
+                yield _finding_result(run, f, index[f["code"]], fingerprints, suppressed)
     for item in run.invalid:
         for p in item["problems"]:
             yield {"ruleId": INVALID_RULE, "ruleIndex": index[INVALID_RULE], "level": "error",
-                   "message": {"text": p["message"]}, "locations": _location(p),
-                   "partialFingerprints": fingerprints(INVALID_RULE, artifact_uri(p["file"]), p["kind"], p["path"]),
+                   "message": {"text": p["message"]}, "locations": _location(run, p),
+                   "partialFingerprints": fingerprints(INVALID_RULE, run.repo_path(p["file"]), p["kind"], p["path"]),
                    "properties": {"kind": p["kind"], "path": p["path"]}}
 
 
@@ -120,11 +154,16 @@ def sarif_log(run: AuditRun) -> dict[str, Any]:
     if failed:
         invocation["toolExecutionNotifications"] = [
             {"level": "error", "message": {"text": f"gate failed: {g['gate']}: {g['detail']}"}} for g in failed]
-    driver = {"name": "tpscore", "version": __version__, "semanticVersion": __version__,
-              "informationUri": INFORMATION_URI, "rules": rules}
+    driver: dict[str, Any] = {"name": "tpscore", "version": __version__, "semanticVersion": __version__}
+    home = project_url()
+    if home:
+        driver["informationUri"] = home
+    driver["rules"] = rules
+    base = {SRCROOT: {"uri": run.paths.root.as_uri().rstrip("/") + "/",
+                      "description": {"text": "The repository root (the working directory outside git)."}}}
     return {"$schema": SCHEMA_URI, "version": "2.1.0",
-            "runs": [{"tool": {"driver": driver}, "invocations": [invocation], "columnKind": "unicodeCodePoints",
-                      "results": results}]}
+            "runs": [{"tool": {"driver": driver}, "invocations": [invocation], "originalUriBaseIds": base,
+                      "columnKind": "unicodeCodePoints", "results": results}]}
 
 
 def render(run: AuditRun, color: bool = False) -> str:
