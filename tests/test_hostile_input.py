@@ -9,6 +9,9 @@ their sizes are just big enough to show the bound.
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +181,116 @@ def test_every_format_names_the_profile_file(cli, write, tmp_path, fmt):
     result = cli("audit", "project/j.yaml", "-f", fmt)
     handled(result, 0, "project/j.yaml")
     assert str((tmp_path / "project/.tpscore.yaml").resolve()) in re.sub(r"\\(.)", r"\1", result.stdout)
+
+
+# -- 5. an output never replaces an input ----------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["audit", "j.yaml", "k.yaml", "-f", "json", "-o", "j.yaml"],
+    ["audit", "j.yaml", "k.yaml", "-o", "link.json"],                      # a link to an input
+    ["audit", "j.yaml", "k.yaml", "-o", "./sub/../k.yaml", "-f", "json"],  # another spelling
+    ["audit", "j.yaml", "k.yaml", "-c", "profile.yaml", "-o", "profile.yaml", "-f", "json"],
+    ["audit", "j.yaml", "k.yaml", "-f", "json", "-o", "out.json", "-f", "sarif", "-o", "out.json"],
+    ["diff", "j.yaml", "k.yaml", "-o", "j.yaml"],
+    ["diff", "j.yaml", "k.yaml", "-o", "link.json"],
+    ["diff", "j.yaml", "k.yaml", "-c", "profile.yaml", "-o", "profile.yaml"],
+    ["trend", "j.yaml", "k.yaml", "-o", "k.yaml"],
+])
+def test_an_output_that_is_an_input_is_refused_before_anything_is_written(cli, write, tmp_path, args):
+    write(journey(), "j.yaml")
+    write(journey(name="Other"), "k.yaml")
+    write("moments: {last: 2}\n", "profile.yaml")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.json").symlink_to(tmp_path / "j.yaml")
+    before = {name: (tmp_path / name).read_bytes() for name in ("j.yaml", "k.yaml", "profile.yaml")}
+    result = cli(*args)
+    handled(result, 2)
+    assert [line for line in result.stderr.splitlines() if "--output" in line], result.stderr
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_discovered_profile_is_an_input_too(cli, write, tmp_path):
+    write("moments: {last: 2}\n", "p/.tpscore.yaml")
+    write("", "p/pyproject.toml")
+    write(journey(), "p/j.yaml")
+    result = cli("audit", "p/j.yaml", "-f", "json", "-o", "p/.tpscore.yaml")
+    handled(result, 2, "p/.tpscore.yaml")
+    assert (tmp_path / "p/.tpscore.yaml").read_text() == "moments: {last: 2}\n"
+
+
+# -- 6. -o - is standard output; SIGTERM leaves no temporary file ------------------------------------------
+
+def test_output_dash_is_standard_output(cli, write, tmp_path):
+    write(journey(), "j.yaml")
+    result = cli("audit", "j.yaml", "-f", "json", "-o", "-")
+    assert handled(result, 0) and result.stdout.lstrip().startswith("{")
+    assert not (tmp_path / "-").exists()
+    diff = cli("diff", "j.yaml", "j.yaml", "-f", "json", "-o", "-")
+    assert handled(diff, 0) and '"format": "tpscore-diff"' in diff.stdout and not (tmp_path / "-").exists()
+
+
+def test_two_outputs_to_standard_output_are_a_usage_error(cli, write):
+    write(journey(), "j.yaml")
+    handled(cli("audit", "j.yaml", "-f", "json", "-o", "-", "-f", "table"), 2)
+
+
+SIGTERM_DURING_WRITE = """
+import os, signal, sys
+import tpscore.atomic as atomic
+real = atomic._write
+def interrupted(handle, text):
+    handle.write("partial")
+    handle.flush()
+    os.kill(os.getpid(), signal.SIGTERM)  # a cancelled CI job, in the middle of writing the report
+    real(handle, text)
+atomic._write = interrupted
+sys.argv = ["tpscore", "audit", "j.yaml", "-f", "json", "-o", "report.json"]
+from tpscore.entry import main
+main()
+"""
+
+
+def test_sigterm_while_writing_leaves_no_temporary_file(write, tmp_path):
+    write(journey(), "j.yaml")
+    done = subprocess.run([sys.executable, "-c", SIGTERM_DURING_WRITE], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.yaml"]  # no report.json, no .report.json.*.tmp
+
+
+# -- 7. tpscore's own reports in an audited folder ----------------------------------------------------------
+
+def test_a_report_written_into_the_audited_folder_is_skipped_next_time(cli, write):
+    write(journey(), "journeys/j.yaml")
+    handled(cli("audit", "journeys", "-f", "json", "-o", "journeys/report.json"), 0)
+    handled(cli("audit", "journeys/j.yaml", "-f", "json", "-o", "journeys/one.json"), 0)
+    handled(cli("diff", "journeys/j.yaml", "journeys/j.yaml", "-f", "json", "-o", "journeys/diff.json"), 0)
+    again = cli("audit", "journeys", "-f", "table")
+    handled(again, 0, "journeys/j.yaml")
+    for name in ("report.json", "one.json", "diff.json"):
+        assert f"journeys/{name}: a tpscore report, not a journey; skipped" in again.stderr
+    assert "invalid" not in again.stdout
+
+
+# -- 18. Ctrl-C while Python is still importing --------------------------------------------------------------
+
+INTERRUPT_DURING_IMPORT = """
+import builtins, sys
+real = builtins.__import__
+def importing(name, *args, **kwargs):
+    if name == "typer":
+        raise KeyboardInterrupt  # Ctrl-C in the first fraction of a second
+    return real(name, *args, **kwargs)
+builtins.__import__ = importing
+sys.argv = ["tpscore", "validate", "x.yaml"]
+from tpscore.entry import main
+main()
+"""
+
+
+def test_ctrl_c_during_start_up_is_a_short_message_and_exit_130(tmp_path):
+    done = subprocess.run([sys.executable, "-c", INTERRUPT_DURING_IMPORT], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (130, "interrupted\n")

@@ -285,8 +285,12 @@ _register_authoring(app, guarded, fail_usage)
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Run the command line (:func:`tpscore.entry.main` is the console script; ``python -m tpscore.cli`` too)."""
     import gc
+
+    from .entry import install_signal_handlers
+
+    install_signal_handlers()
 
     # A journey load allocates hundreds of thousands of acyclic objects; with the default gen-0
     # threshold (700) the cycle collector rescans the growing heap over and over and takes half the

@@ -107,23 +107,34 @@ class Validation:
 
         found = discover(list(paths), list(exclude))
         self.files, self.errors, self._on_error = found.files, [], on_error
-        self.notes = found.skipped
+        self.notes, self._on_note = found.skipped, on_note
         for missing in found.missing:
             self._error(f"{missing}: no such file or directory")
         for folder in found.unreadable:
             self._error(folder)
         if not found.files and not found.missing and not found.unreadable:
             self._error("no journey files found (looked for *.yaml, *.yml, *.json)")
-        for note in self.notes if on_note is not None else ():
-            on_note(note)
+        for note in list(self.notes):
+            self._note(note)
 
     def _error(self, message: str) -> None:
         self.errors.append(message)
         if self._on_error is not None:
             self._on_error(message)
 
+    def _note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+        if self._on_note is not None:
+            self._on_note(message)
+
     def __iter__(self) -> Iterator[ValidationResult]:
+        from .outputs import is_own_report
+
         for name in self.files:
+            if is_own_report(name):
+                self._note(f"{name}: a tpscore report, not a journey; skipped")
+                continue
             try:
                 yield validate_file(name)
             except InputError as exc:

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from ..auditrun import AuditRun
 from ..gates import Gates
+from ..outputs import clobbered
 from ..profile import Profile, ProfileError, resolve_profile
 from ..source import InputError
-from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, write_output, write_stdout
+from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, profile_sources, write_output, write_stdout
 
 
 class UsageError(Exception):
@@ -28,23 +29,27 @@ class AuditOptions:
 
 def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
     """Pair formats with output files by position; an output with no format takes it from its
-    extension; formats left over go to stdout (only one may)."""
+    extension; formats left over go to stdout (only one may). ``-o -`` is standard output too."""
+    from ..outputs import output_path
     from ..render.formats import AUDIT
 
     plan: list[tuple[str, str | None]] = []
     for index, path in enumerate(outputs):
         if index < len(formats):
-            plan.append((formats[index], path))
+            plan.append((formats[index], output_path(path)))
             continue
-        fmt = AUDIT.for_path(path)
+        fmt = "rich" if output_path(path) is None else AUDIT.for_path(path)
         if fmt is None:
             raise UsageError(f"cannot tell the format of --output {path}; give a --format for it")
-        plan.append((fmt, path))
+        plan.append((fmt, output_path(path)))
     to_stdout = formats[len(outputs):]
-    if len(to_stdout) > 1:
+    if len(to_stdout) + sum(path is None for _, path in plan) > 1:
         raise UsageError("only one --format can go to standard output; pair the others with --output FILE")
     if to_stdout or not outputs:
         plan.append((to_stdout[0] if to_stdout else "rich", None))
+    twice = clobbered([path for _, path in plan], [])
+    if twice:
+        raise UsageError(twice)
     if not formats and not outputs and os.environ.get("GITHUB_ACTIONS") == "true":
         plan.append(("github", None))  # the runner turns these into annotations and hides the lines
     return plan
@@ -70,6 +75,12 @@ def collect(paths: list[str], options: AuditOptions, printer: Printer, progress:
                         lambda file: _profile_for(file, options))
     run.errors = validation.errors
     return run
+
+
+def _inputs(run: AuditRun, options: AuditOptions) -> list[str | None]:
+    """Every file the run read: journeys (valid or not) and profiles."""
+    journeys = [report["journey"]["file"] for report in run.reports] + [item["file"] for item in run.invalid]
+    return [*journeys, *profile_sources(run.reports), options.config]
 
 
 def _progress(items: Iterable, enabled: bool, total: int) -> Iterable:
@@ -98,6 +109,10 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         return printer.profile_error(exc)
     except InputError as exc:
         printer.error(str(exc))
+        return EXIT_ERROR
+    clash = clobbered([path for _, path in plan], _inputs(run, options))
+    if clash:
+        printer.error(clash)
         return EXIT_ERROR
     status = EXIT_ERROR if run.errors else EXIT_OK
     run.apply_gates(gates)

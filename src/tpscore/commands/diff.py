@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..outputs import output_path
 from ..revisions import LOAD_ERRORS, from_revision, load_report
-from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, warn, write_output
+from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, profile_sources, refused, warn, write_output
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,11 @@ def run_diff(old: str, new: str | None, options: DiffOptions) -> int:
             printer.error(message + " (use --force to compare them anyway)")
             return EXIT_ERROR
         warn(message)
-    color = printer.color and options.output is None and options.fmt == "rich"
-    status = write_output(DIFF.chunks(options.fmt, diff, color=color), options.output, printer, options.fmt, color)
+    output = output_path(options.output)
+    if refused(output, [old, new, options.config, *profile_sources([before, after])], printer):
+        return EXIT_ERROR
+    color = printer.color and output is None and options.fmt == "rich"
+    status = write_output(DIFF.chunks(options.fmt, diff, color=color), output, printer, options.fmt, color)
     if status or not options.fail_on_regression:
         return status
     found = regressions(diff, options.tolerance)

@@ -146,6 +146,21 @@ def _fence_token() -> str | None:
     return secrets.token_hex(16)
 
 
+def refused(output: str | None, inputs: Iterable[str | None], printer: Printer) -> bool:
+    """Report (and say True) when writing ``output`` would replace one of ``inputs``."""
+    from ..outputs import clobbered
+
+    clash = clobbered([output], inputs)
+    if clash:
+        printer.error(clash)
+    return bool(clash)
+
+
+def profile_sources(reports: Iterable[dict]) -> list[str | None]:
+    """The profile files the reports were scored with (the built-in defaults name no file)."""
+    return [(report.get("profile") or {}).get("source") for report in reports]
+
+
 def write_output(chunks: Iterable[str], path: str | None, printer: Printer, fmt: str = "text",
                  colored: bool = False) -> int:
     """Write the text in format ``fmt`` to ``path`` atomically, or to stdout when ``path`` is None;

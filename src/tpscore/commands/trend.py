@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..outputs import output_path
 from ..revisions import LOAD_ERRORS
-from .output import EXIT_ERROR, EXIT_FAILED, Printer, warn, write_output
+from .output import EXIT_ERROR, EXIT_FAILED, Printer, profile_sources, refused, warn, write_output
 
 
 def run_trend(files: list[str], git_path: str | None, fmt: str, output: str | None,
@@ -36,5 +37,8 @@ def run_trend(files: list[str], git_path: str | None, fmt: str, output: str | No
             printer.error(message + " (use --force to follow them anyway)")
             return EXIT_ERROR
         warn(message)
+    output = output_path(output)
+    if refused(output, [*files, git_path, config, *profile_sources(v.report for v in versions)], printer):
+        return EXIT_ERROR
     color = printer.color and output is None and fmt == "rich"
     return write_output(TREND.chunks(fmt, trend, color=color), output, printer, fmt, color)

@@ -1,0 +1,5 @@
+"""``python -m tpscore``."""
+
+from .entry import main
+
+main()
