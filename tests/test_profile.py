@@ -210,3 +210,13 @@ def test_pyproject_without_the_table_given_explicitly_is_an_input_error(tree):
     root = tree({"pyproject.toml": '[project]\nname = "x"\n'})
     with pytest.raises(InputError, match=r"has no \[tool.tpscore\] table"):
         load_profile_file(str(root / "pyproject.toml"))
+
+
+def test_a_pyproject_that_only_mentions_the_table_is_not_a_profile(tmp_path):
+    from tpscore.profile import find_profile_file
+
+    (tmp_path / "pyproject.toml").write_text('# settings live in [tool.tpscore]\nx = "[tool.tpscore]"\n',
+                                             encoding="utf-8")
+    assert find_profile_file(str(tmp_path)) is None
+    (tmp_path / "pyproject.toml").write_text("[tool.tpscore.thresholds]\nlast_friction = 30\n", encoding="utf-8")
+    assert find_profile_file(str(tmp_path)) == str(tmp_path / "pyproject.toml")

@@ -11,6 +11,7 @@ import functools
 import math
 import sys
 from collections.abc import Callable
+from typing import List, Optional  # typer on Python 3.10 cannot read list[str] or X | None here
 
 import typer
 
@@ -95,10 +96,10 @@ EXCLUDE_HELP = "Skip files whose path or any path component matches this glob (r
 @app.command()
 @guarded
 def validate(
-    paths: list[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
     format: ValidateFormat = typer.Option(ValidateFormat("text"), "--format", "-f", help=VALIDATE.help() + "."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing for valid files."),
-    exclude: list[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
+    exclude: List[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
 ) -> None:
     """Check journey files against format v1 and report every problem as file:line:column."""
     from .commands.validate import run_validate
@@ -106,7 +107,7 @@ def validate(
     raise typer.Exit(run_validate(paths, format.value, quiet, exclude))
 
 
-def _check_formats(values: list[str]) -> list[str]:
+def _check_formats(values: List[str]) -> List[str]:
     for value in values:
         if value not in AUDIT:
             raise typer.BadParameter(f"{value!r} is not one of: {', '.join(AUDIT)}")
@@ -116,32 +117,32 @@ def _check_formats(values: list[str]) -> list[str]:
 @app.command()
 @guarded
 def audit(
-    paths: list[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
-    format: list[str] = typer.Option(
+    paths: List[str] = typer.Argument(..., help=PATHS_HELP, show_default=False, metavar="PATH..."),
+    format: List[str] = typer.Option(
         [], "--format", "-f", metavar="FORMAT", callback=_check_formats, show_default=False,
         help="Report format, repeatable: " + AUDIT.help()
              + ". The Nth --format goes to the Nth --output; one format left over goes to stdout (put it last)."),
-    output: list[str] = typer.Option(
+    output: List[str] = typer.Option(
         [], "--output", "-o", metavar="FILE", show_default=False,
         help="Write the matching --format to FILE (atomically). With no matching --format the format comes "
              f"from the extension ({' '.join(AUDIT.extensions())})."),
-    config: str | None = typer.Option(
+    config: Optional[str] = typer.Option(
         None, "--config", "-c", metavar="FILE",
         help="Profile file (.tpscore.yaml or pyproject.toml). Default: the nearest .tpscore.yaml or "
              "[tool.tpscore] found from each journey's folder upwards, else built-in defaults."),
     fail_on: str = typer.Option("error", "--fail-on", metavar="SEVERITY",
                                 help="Exit 1 when a finding at or above this severity exists: error, warning, "
                                      "info or never."),
-    fail_under: list[str] = typer.Option(
+    fail_under: List[str] = typer.Option(
         [], "--fail-under", metavar="SCORE=N", show_default=False,
         help="Exit 1 when a journey's score is below N, e.g. coverage=80 or experience=60 (repeatable)."),
-    max_friction: float | None = typer.Option(None, "--max-friction", metavar="N", min=0, max=100,
+    max_friction: Optional[float] = typer.Option(None, "--max-friction", metavar="N", min=0, max=100,
                                                  help="Exit 1 when a journey's friction is above N."),
-    select: list[str] = typer.Option([], "--select", metavar="CODE", show_default=False,
+    select: List[str] = typer.Option([], "--select", metavar="CODE", show_default=False,
                                      help="Run only these rule codes or prefixes (repeatable; overrides the profile)."),
-    ignore: list[str] = typer.Option([], "--ignore", metavar="CODE", show_default=False,
+    ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", show_default=False,
                                      help="Do not run these rule codes or prefixes (repeatable; adds to the profile)."),
-    exclude: list[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
+    exclude: List[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
     statistics: bool = typer.Option(False, "--statistics", help="Also print the number of findings per rule."),
 ) -> None:
     """Score journeys and report friction, coverage, remembered experience and findings."""
@@ -172,9 +173,9 @@ def audit(
 @guarded
 def explain(
     path: str = typer.Argument(..., help="One journey file (or - for stdin).", metavar="FILE"),
-    touchpoint: str | None = typer.Option(None, "--touchpoint", "-t", metavar="ID",
+    touchpoint: Optional[str] = typer.Option(None, "--touchpoint", "-t", metavar="ID",
                                              help="Explain only this touchpoint's friction and weight."),
-    config: str | None = typer.Option(None, "--config", "-c", metavar="FILE",
+    config: Optional[str] = typer.Option(None, "--config", "-c", metavar="FILE",
                                          help="Profile file (default: discovered as for audit)."),
 ) -> None:
     """Show how every number was computed, step by step with the real values."""
@@ -233,13 +234,13 @@ VERSION_CONFIG_OPTION = typer.Option(None, "--config", "-c", metavar="FILE",
 @guarded
 def diff_command(
     old: str = typer.Argument(..., metavar="OLD", help="The earlier version: " + VERSION_HELP),
-    new: str | None = typer.Argument(None, metavar="[NEW]",
+    new: Optional[str] = typer.Argument(None, metavar="[NEW]",
                                         help="The later version: " + VERSION_HELP + " Omit it with --since."),
-    since: str | None = typer.Option(
+    since: Optional[str] = typer.Option(
         None, "--since", metavar="REV",
         help="Compare the file OLD as it is now with the same file in git revision REV (a commit, tag or branch)."),
     format: DiffFormat = typer.Option(DiffFormat("rich"), "--format", "-f", help=DIFF.help() + "."),
-    output: str | None = OUTPUT_OPTION,
+    output: Optional[str] = OUTPUT_OPTION,
     fail_on_regression: bool = typer.Option(
         False, "--fail-on-regression",
         help="Exit 1 when friction rose, coverage or experience fell (by more than --tolerance), or a new error "
@@ -248,7 +249,7 @@ def diff_command(
                                     help="Score points a score may move the wrong way before it is a regression."),
     force: bool = typer.Option(False, "--force",
                                help="Compare even when the two versions are different journeys (journey.id)."),
-    config: str | None = VERSION_CONFIG_OPTION,
+    config: Optional[str] = VERSION_CONFIG_OPTION,
 ) -> None:
     """Show what changed between two audit versions of a journey, and whether it got better."""
     from .commands.diff import DiffOptions, run_diff
@@ -260,16 +261,16 @@ def diff_command(
 @app.command("trend")
 @guarded
 def trend_command(
-    files: list[str] | None = typer.Argument(
+    files: Optional[List[str]] = typer.Argument(
         None, metavar="[FILE]...", show_default=False,
         help="Audit versions of one journey (files, JSON reports or REV:path), ordered by their journey.audit "
              "label, else their date."),
-    git_path: str | None = typer.Option(
+    git_path: Optional[str] = typer.Option(
         None, "--git", metavar="PATH",
         help="Instead of files: every commit that changed this journey file, oldest first."),
     format: TrendFormat = typer.Option(TrendFormat("rich"), "--format", "-f", help=TREND.help() + "."),
-    output: str | None = OUTPUT_OPTION,
-    config: str | None = VERSION_CONFIG_OPTION,
+    output: Optional[str] = OUTPUT_OPTION,
+    config: Optional[str] = VERSION_CONFIG_OPTION,
     force: bool = typer.Option(False, "--force", help="Follow versions even when their journey ids differ."),
 ) -> None:
     """Follow each score of one journey across its audit versions, with the biggest movers."""

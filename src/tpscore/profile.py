@@ -7,6 +7,7 @@ the code cannot disagree. Discovery: ``--config FILE``, else the nearest ``.tpsc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -191,7 +192,11 @@ def _has_tpscore_table(pyproject: Path) -> bool:
             head = handle.read(MAX_CONFIG_BYTES)
     except OSError:
         return False
-    return b"[tool.tpscore" in head
+    return _TOOL_TABLE.search(head) is not None
+
+
+# A table header at the start of a line; a comment or a string that mentions the table does not count.
+_TOOL_TABLE = re.compile(rb"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*tpscore[ \t]*[\].]", re.MULTILINE)
 
 
 def resolve_profile(config: str | None, journey_file: str) -> Profile:
