@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,33 @@ def test_core_never_imports_typer_or_rich(module):
             "bad = [m for m in ('typer', 'rich', 'click') if m in sys.modules]\n"
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _typer_callbacks(app):
+    for info in app.registered_commands:
+        yield info.callback
+    if app.registered_callback is not None:
+        yield app.registered_callback.callback
+    for group in app.registered_groups:
+        yield from _typer_callbacks(group.typer_instance)
+
+
+def test_cli_signatures_are_readable_by_typer_on_python_3_10():
+    """typer resolves these annotations at run time; on Python 3.10 it crashes on ``list[str]`` (a
+    GenericAlias passes its isinstance(type) test): keep typing.List there."""
+    import inspect
+
+    from tpscore.cli import app
+
+    def annotations(function):
+        for parameter in inspect.signature(function).parameters.values():
+            yield function, parameter.name, str(parameter.annotation)
+            info = parameter.default
+            for hook in (getattr(info, "callback", None), getattr(info, "autocompletion", None)):
+                if callable(hook):
+                    yield from ((hook, p.name, str(p.annotation))
+                                for p in inspect.signature(hook).parameters.values())
+
+    bad = [(f.__qualname__, name, text) for callback in _typer_callbacks(app) for f, name, text in annotations(callback)
+           if re.search(r"(^|[^A-Za-z_])(list|dict|tuple|set)\[", text)]
+    assert not bad, f"use typing.List in typer signatures: {bad}"
