@@ -129,7 +129,8 @@ def test_html_escapes_every_user_text_and_needs_no_network():
     assert not [attr for _, attrs in tags for attr, _ in attrs if attr in ("src", "href") or attr.startswith("on")]
     assert "@import" not in page and "url(" not in page
     assert page.count("<svg ") == 3 and page.count("<polyline ") == 3
-    assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "Content-Security-Policy" in page and "<main>" in page
 
 
 def test_html_of_one_version_still_draws_a_point():
@@ -217,7 +218,7 @@ def test_trend_command_writes_output_and_warns_on_mixed_journeys(tpscore, tmp_pa
     assert not (tmp_path / "trend.html").exists()
     result = tpscore("trend", *names, "-f", "html", "-o", "trend.html", "--force")
     assert result.exit_code == 0 and result.stdout == "" and "different journeys" in result.stderr
-    assert (tmp_path / "trend.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert (tmp_path / "trend.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_trend_command_input_errors(tpscore, tmp_path):

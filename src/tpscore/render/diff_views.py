@@ -277,3 +277,48 @@ def markdown_diff(diff: dict, color: bool = False) -> str:
 
 def json_diff(diff: dict, color: bool = False) -> str:
     return dumps(diff)
+
+
+def html_sections(view: View, skip: tuple[str, ...] = ()) -> str:
+    """The view's sections as HTML tables; a better or worse cell is coloured and says so in words too."""
+    from .html_page import esc, table
+
+    parts = []
+    for s in view.sections:
+        if s.title in skip:
+            continue
+        rows = [[split(cell)[0] for cell in row] for row in s.rows]
+        tones = [[mood if (mood := split(cell)[1]) in TONE_MARK else "" for cell in row] for row in s.rows]
+        parts.append(f"<section><h2>{esc(s.title)}</h2>{table(s.headers, rows, s.right, tones)}</section>")
+    return "".join(parts)
+
+
+def score_cards(changes: dict, old_word: str) -> str:
+    """One card per score: the new value, the old one, and the change in words and colour."""
+    from .html_page import esc
+    from .story import SCORE_MEANING
+
+    cards = []
+    for name, c in changes.items():
+        label, _, _ = SCORE_MEANING[name]
+        text, mood = change_cell(c)
+        klass = {"better": "good", "worse": "bad"}.get(mood or "", "mid")
+        verdict = split(verdict_cell(c))[0]
+        cards.append(f'<div class="score {klass}"><h2>{esc(label)}</h2><div class="value">{fmt_score(c["new"])} '
+                     f"<small>{esc(old_word)} {fmt_score(c['old'])}</small></div>"
+                     f"<p>{esc(text)} · {esc(verdict)} · {SCORE_HINT[name]}</p></div>")
+    return f'<div class="scores">{"".join(cards)}</div>'
+
+
+def html_page(diff: dict, color: bool = False) -> str:
+    """The diff as one self-contained page in the audit report's look."""
+    from .html_page import esc, page, quote
+
+    view = diff_view(diff)
+    title, *sub = (split(line)[0] for line in view.heading)
+    verdict = " ".join(split(line)[0] for line in view.footer)
+    mood = "fail" if any(split(line)[1] == "worse" for line in view.footer) else "pass"
+    subs = "".join(f'<p class="{"sub" if n == 0 else "small"}">{esc(text)}</p>' for n, text in enumerate(sub))
+    body = (f"<h1>{esc(title)}</h1>{subs}<p class={quote('verdict ' + mood)}>{esc(verdict)}</p>"
+            f"{score_cards(diff['scores'], 'was')}{html_sections(view, skip=('Scores',))}")
+    return page(f"{diff['new']['name']}: what changed", body, "diff")

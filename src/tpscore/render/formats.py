@@ -138,6 +138,8 @@ DIFF = FormatTable(
     OutputFormat("table", "plain, for logs", "diff_views:table_diff"),
     OutputFormat("json", "the diff contract (schemas/diff.schema.json)", "diff_views:json_diff", Safety.ENCODER),
     OutputFormat("markdown", "for a pull-request comment", "diff_views:markdown_diff"),
+    OutputFormat("html", "one self-contained page in the audit report's look", "diff_views:html_page",
+                 Safety.ENCODER),
 )
 
 #: ``tpscore trend``: renderers take the trend dictionary (schemas/trend.schema.json).
@@ -147,7 +149,8 @@ TREND = FormatTable(
     OutputFormat("json", "the trend contract (schemas/trend.schema.json)", "trend_views:json_trend",
                  Safety.ENCODER),
     OutputFormat("markdown", "for a pull-request comment", "trend_views:markdown_trend"),
-    OutputFormat("html", "one self-contained page with a chart per score", "trend_views:html_page"),
+    OutputFormat("html", "one self-contained page with a chart per score", "trend_views:html_page",
+                 Safety.ENCODER),
 )
 
 

@@ -47,8 +47,6 @@ STAGE_HEADERS = ["stage", "touchpoints", "friction", "emotion", "csat"]
 COSTLIEST_HEADERS = ["touchpoint", "stage", "moments", "friction", "weight", "cost"]
 FINDING_HEADERS = ["location", "code", "severity", "message"]
 PROBLEM_HEADERS = ["location", "kind", "message"]
-TOUCHPOINT_HEADERS = ["#", "touchpoint", "name", "stage", "path", "owner", "channel", "moments", "effort",
-                      "emotion", "friction", "weight", "cost", "frictions"]
 def one_line(text: str) -> str:
     """Printable text on a single line: every run of whitespace (newlines included) becomes one space."""
     return " ".join(strip_controls(text).split())
@@ -107,13 +105,6 @@ def costliest_rows(report: dict) -> list[list[str]]:
 
 def frictions_text(t: dict) -> str:
     return "; ".join(f"{f['kind']} {f['severity']}" + (f": {f['note']}" if f["note"] else "") for f in t["frictions"])
-
-
-def touchpoint_rows(report: dict) -> list[list[str]]:
-    return [[str(index), t["id"], t["name"], t["stage"], t["path"], t["owner"] or "–", t["channel"] or "–",
-             moment_marks(t["moments"]), str(t["effort"]), fmt_emotion(t["emotion"]), fmt_score(t["friction"]),
-             f"{t['effective_weight']:g}", fmt_score(t["cost"]), frictions_text(t)]
-            for index, t in enumerate(report["touchpoints"], 1)]
 
 
 def finding_rows(findings: list[dict]) -> list[list[str]]:

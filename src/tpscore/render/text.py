@@ -43,3 +43,8 @@ MOMENT_MARKS = {"first": "F", "last": "L", "emotional": "E"}
 
 def moment_marks(moments: Sequence[str]) -> str:
     return "".join(MOMENT_MARKS[m] for m in moments)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors``, ``0 errors`` (``many`` for irregular plurals)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
