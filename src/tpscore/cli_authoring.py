@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import List, Optional  # typer on Python 3.10 cannot read list[str] or X | None here
 
 import typer
 
@@ -25,28 +26,28 @@ def can_prompt() -> bool:
 
 
 def init_command(
-    path: str | None = typer.Argument(
+    path: Optional[str] = typer.Argument(
         None, metavar="[PATH]", show_default=False,
         help="Journey file to write, or a folder for <journey id>.yaml in it. Default: <journey id>.yaml here."),
-    name: str | None = typer.Option(None, "--name", help="Journey name, e.g. 'Boiler repair'.", show_default=False),
-    journey_id: str | None = typer.Option(None, "--id", metavar="ID", show_default=False,
+    name: Optional[str] = typer.Option(None, "--name", help="Journey name, e.g. 'Boiler repair'.", show_default=False),
+    journey_id: Optional[str] = typer.Option(None, "--id", metavar="ID", show_default=False,
                                           help="Journey id (default: made from the name)."),
-    persona: str | None = typer.Option(None, "--persona", show_default=False,
+    persona: Optional[str] = typer.Option(None, "--persona", show_default=False,
                                        help="Who travels the journey, e.g. 'Homeowner with a broken boiler'."),
-    stages: str | None = typer.Option(None, "--stages", metavar="A,B,C", show_default=False,
+    stages: Optional[str] = typer.Option(None, "--stages", metavar="A,B,C", show_default=False,
                                       help="Ordered stages, comma-separated (default: discover,buy,use,support,"
                                            "follow-up)."),
-    channels: str | None = typer.Option(None, "--channels", metavar="A,B", show_default=False,
+    channels: Optional[str] = typer.Option(None, "--channels", metavar="A,B", show_default=False,
                                         help="Channels the journey uses, comma-separated (default: none listed)."),
-    touchpoint: str | None = typer.Option(None, "--touchpoint", metavar="NAME", show_default=False,
+    touchpoint: Optional[str] = typer.Option(None, "--touchpoint", metavar="NAME", show_default=False,
                                           help="Name of the first touchpoint (default: First contact)."),
-    stage: str | None = typer.Option(None, "--stage", show_default=False,
+    stage: Optional[str] = typer.Option(None, "--stage", show_default=False,
                                      help="The first touchpoint's stage (default: the first stage)."),
-    channel: str | None = typer.Option(None, "--channel", show_default=False,
+    channel: Optional[str] = typer.Option(None, "--channel", show_default=False,
                                        help="The first touchpoint's channel (default: the first channel)."),
-    owner: str | None = typer.Option(None, "--owner", show_default=False,
+    owner: Optional[str] = typer.Option(None, "--owner", show_default=False,
                                      help="The team that owns the first touchpoint."),
-    audit: str | None = typer.Option(None, "--audit", metavar="LABEL", show_default=False,
+    audit: Optional[str] = typer.Option(None, "--audit", metavar="LABEL", show_default=False,
                                      help="Audit label, e.g. 2026-Q3 (diff and trend sort versions by it)."),
     profile: bool = typer.Option(False, "--profile",
                                  help="Also write a starter .tpscore.yaml (the built-in defaults) beside the journey."),
@@ -88,7 +89,7 @@ export_app = typer.Typer(help="Convert a tpscore journey file into another forma
 
 def import_mermaid(
     path: str = typer.Argument(..., metavar="FILE.mmd", help="A Mermaid journey diagram (or - for stdin)."),
-    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
                                       help="Write the journey to FILE (atomically) instead of standard output."),
     schema: str = typer.Option("url", "--schema", metavar="REF",
                                help="What the editor modeline points at: url, installed, none, or a path or URL."),
@@ -102,7 +103,7 @@ def import_mermaid(
 
 def export_mermaid(
     path: str = typer.Argument(..., metavar="FILE", help="A journey file (or - for stdin)."),
-    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE",
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
                                       help="Write the diagram to FILE (atomically) instead of standard output."),
 ) -> None:
     """Write a journey as a Mermaid journey diagram: stages as sections, touchpoints as tasks scored
@@ -112,7 +113,34 @@ def export_mermaid(
     raise typer.Exit(run_export(path, output))
 
 
-def _schema_ref(schema: str) -> str | None:
+metrics_app = typer.Typer(help="Bring measured data (survey exports) into journey files.", no_args_is_help=True)
+
+
+def metrics_merge(
+    journey: str = typer.Argument(..., metavar="JOURNEY", help="The journey file to update."),
+    data: str = typer.Argument(..., metavar="DATA.csv",
+                               help="A CSV export (comma, semicolon or tab separated; - for stdin) with a header "
+                                    "row: a touchpoint column (id or name) and any of csat, ces, nps, volume, "
+                                    "drop_off, feedback (text), sentiment, count, source."),
+    maps: List[str] = typer.Option(
+        [], "--map", metavar="COLUMN=FIELD", show_default=False,
+        help="Map a column whose header is not a field name, e.g. --map 'Satisfaction (0-5)=csat'; "
+             "COLUMN=- skips it (repeatable). Every column must be mapped or skipped."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="TEXT",
+                                      help="Where added feedback came from (e.g. 'Q3 survey'), unless a source "
+                                           "column says."),
+    write: bool = typer.Option(False, "--write", help="Write the merged journey (atomically) instead of showing "
+                                                       "the diff. Comments, key order and layout are kept."),
+) -> None:
+    """Merge survey data (CSAT, CES, NPS, volumes, drop-off, verbatims) from a CSV into a journey:
+    shows the change as a diff, writes it with --write. Unknown touchpoints, out-of-range values and
+    unmapped columns are reported with their CSV line, and then nothing is written."""
+    from .commands.metrics import run_merge
+
+    raise typer.Exit(run_merge(journey, data, maps, source, write))
+
+
+def _schema_ref(schema: str) -> Optional[str]:
     """--schema's value as the modeline target: url, installed, none, or taken as written."""
     if schema == "url":
         from .journeyfile import SCHEMA_URL
@@ -132,5 +160,7 @@ def register(app: typer.Typer, guarded: Callable, fail_usage: Callable) -> None:
     app.command("init")(guarded(init_command))
     import_app.command("mermaid")(guarded(import_mermaid))
     export_app.command("mermaid")(guarded(export_mermaid))
+    metrics_app.command("merge")(guarded(metrics_merge))
     app.add_typer(import_app, name="import")
+    app.add_typer(metrics_app, name="metrics")
     app.add_typer(export_app, name="export")
