@@ -8,10 +8,12 @@ their sizes are just big enough to show the bound.
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -294,3 +296,212 @@ def test_ctrl_c_during_start_up_is_a_short_message_and_exit_130(tmp_path):
     done = subprocess.run([sys.executable, "-c", INTERRUPT_DURING_IMPORT], cwd=tmp_path, capture_output=True,
                           text=True, timeout=60)
     assert (done.returncode, done.stderr) == (130, "interrupted\n")
+
+
+# -- 8. integers longer than Python reads -------------------------------------------------------------------
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize("name, content", [
+    ("weight.yaml", journey().replace("stage: buy", f"stage: buy\n    weight: {HUGE}")),
+    ("hex.yaml", journey().replace("stage: buy", f"stage: buy\n    weight: 0x{'f' * 5000}")),
+    ("tagged.yaml", journey().replace("stage: buy", f"stage: buy\n    weight: !!int {'1' * 301}")),
+    ("journey.json", '{"version": 1, "journey": {"id": "j", "name": "J", "stages": ["a"]}, "touchpoints": '
+                     f'[{{"id": "t", "name": "T", "stage": "a", "weight": {HUGE}}}]}}'),
+])
+def test_a_huge_integer_is_a_located_problem_of_that_file(cli, write, name, content):
+    write(content, name)
+    write(journey(), "good.yaml")
+    result = cli("audit", name, "good.yaml", "-f", "table")
+    text = handled(result, 1, name, others=("good.yaml",))
+    assert re.search(rf"{re.escape(name)}:\d+:\d+: a number of [\d,]+ digits", text)
+
+
+def test_a_huge_integer_in_a_profile_is_a_configuration_error(cli, write):
+    write(f"thresholds: {{touchpoint: {HUGE}}}\n", "profile.yaml")
+    write(journey(), "j.yaml")
+    result = cli("audit", "j.yaml", "-c", "profile.yaml")
+    handled(result, 2, "profile.yaml")
+    assert "digits" in result.stderr
+
+
+def test_validate_file_reports_a_huge_integer_instead_of_raising(write):
+    from tpscore import validate_file
+
+    result = validate_file(write(journey().replace("stage: buy", f"stage: buy\n    weight: {HUGE}")))
+    assert [(p.line, p.kind) for p in result.problems] == [(13, "number")]
+
+
+# -- 9. file names that are not UTF-8 ---------------------------------------------------------------------------
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(write, tmp_path):
+    os.mkdir(tmp_path / "d")
+    (tmp_path / "d").joinpath(os.fsdecode(b"j\xff.yaml")).write_text(journey())
+    (tmp_path / "d").joinpath(os.fsdecode(b"bad\xfe.yaml")).write_text("version: 2\n")
+    write(journey(), "d/ok.yaml")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1"}
+    files = {fmt: f"out.{fmt}" for fmt in ("table", "json", "sarif", "junit", "markdown", "html", "github")}
+    pairs = [arg for fmt, name in files.items() for arg in ("-f", fmt, "-o", name)]
+    done = subprocess.run([sys.executable, "-m", "tpscore.cli", "audit", "d", *pairs, "-f", "rich"], cwd=tmp_path,
+                          env=env, capture_output=True, timeout=60)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1 and "Traceback" not in err
+    for out in (done.stdout, *((tmp_path / name).read_bytes() for name in files.values())):
+        text = out.decode("utf-8")  # strict: raises if anything was written that is not UTF-8
+        assert "xff" in text and "ok.yaml" in text and "xfe" in text, text
+
+
+def test_validate_with_a_strict_utf8_stdout(write, tmp_path):
+    (tmp_path / os.fsdecode(b"j\xff.yaml")).write_text(journey())
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "tpscore.cli", "validate", "."], cwd=tmp_path, env=env,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.decode() == "j\\xff.yaml: valid (Demo journey, 3 touchpoints)\n"
+
+
+# -- 10. deeply nested JSON in diff and trend --------------------------------------------------------------------
+
+DEEP_JSON = '{"version": 1, "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+
+def test_deeply_nested_json_is_an_invalid_journey_in_diff(cli, write):
+    write(DEEP_JSON, "deep.json")
+    write(journey(), "j.yaml")
+    result = cli("diff", "deep.json", "j.yaml")
+    handled(result, 1, "deep.json")
+    assert "nesting deeper than 64 levels" in result.stdout + result.stderr
+
+
+def test_one_deeply_nested_commit_is_skipped_in_trend_git(cli, write, tmp_path):
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path, check=True,
+                       capture_output=True)
+
+    git("init", "-q")
+    for content in (journey(), DEEP_JSON, journey(name="Later")):
+        write(content, "j.json")
+        git("add", "j.json")
+        git("commit", "-qm", "v")
+    result = cli("trend", "--git", "j.json", "-f", "csv")
+    handled(result, 0)
+    assert result.stdout.count("\n") == 3  # header and the two good versions
+    assert re.search(r"warning: skipped [0-9a-f]{7} .*invalid journey", result.stderr)
+
+
+# -- 11. a profile that is not UTF-8, nested too deeply or too large ---------------------------------------------
+
+@pytest.mark.parametrize("content, message", [
+    (b'[tool.tpscore]\nx = "\xff"\n', "not UTF-8"),
+    (b"[tool.tpscore]\nx = " + b"[" * 600 + b"]" * 600 + b"\n", "nested too deeply"),
+    (b"[tool.tpscore]\nx = " + HUGE.encode() + b"\n", "digits"),
+    (b"[tool.tpscore]\n# " + b"x" * (1024 * 1024) + b"\n", "limit for profiles"),
+])
+def test_a_broken_pyproject_is_a_located_configuration_error(cli, write, content, message):
+    write(content, "p/pyproject.toml")
+    write(journey(), "p/j.yaml")
+    result = cli("audit", "p/j.yaml")
+    handled(result, 2, "p/pyproject.toml")
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+# -- 12. library entry points ----------------------------------------------------------------------------------
+
+def test_library_entry_points_raise_only_what_they_document(tmp_path, monkeypatch):
+    import json
+
+    from tpscore import InputError, audit, validate_file, validate_source
+    from tpscore.source import Source
+
+    [problem] = validate_source(Source("j.yaml", journey().replace("Advert", "Ad\ud800vert"))).problems
+    assert (problem.line, problem.kind) == (8, "encoding") and "U+D800" in problem.message
+    for name, message in (("\0x", "NUL"), ("", "empty file name")):
+        with pytest.raises(InputError, match=message):
+            validate_file(name)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "j.yaml").write_text(journey())
+    result = validate_file(tmp_path / "j.yaml")
+    assert isinstance(result.file, str) and result.ok
+    assert json.loads(json.dumps(audit([tmp_path / "j.yaml"]).to_dict()))
+
+
+# -- 13. FIFOs never block -------------------------------------------------------------------------------------
+
+def _run(tmp_path, *args, timeout=30):
+    """The real command line in a subprocess (a hang fails the test instead of stopping the suite)."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "tpscore.cli", *map(str, args)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_an_audited_folder_is_skipped_and_never_opened(write, tmp_path):
+    write(journey(), "d/good.yaml")
+    os.mkfifo(tmp_path / "d" / "pipe.yaml")
+    started = time.monotonic()
+    done = _run(tmp_path, "audit", "d", "-f", "table")
+    assert time.monotonic() - started < 20
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "good.yaml" in done.stdout
+    assert "d/pipe.yaml: not a regular file (a FIFO, socket or device); skipped" in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("args", [["audit", "pipe.yaml", "good.yaml"], ["audit", "good.yaml", "-c", "pipe.yaml"],
+                                  ["validate", "good.yaml", "pipe.yaml"], ["diff", "pipe.yaml", "good.yaml"]])
+def test_a_fifo_named_on_the_command_line_is_an_error_not_a_hang(write, tmp_path, args):
+    write(journey(), "good.yaml")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    done = _run(tmp_path, *args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "pipe.yaml: not a regular file" in done.stderr
+    if args[0] == "validate":
+        assert "good.yaml: valid" in done.stdout
+
+
+# -- 14. ** globs do not follow linked folders ---------------------------------------------------------------------
+
+def test_recursive_glob_does_not_follow_linked_folders(cli, write, tmp_path):
+    write(journey(), "d/a.yaml")
+    write(journey(), "d/sub/b.yaml")
+    write(journey(), "d/.hidden/c.yaml")
+    (tmp_path / "d/up").symlink_to(tmp_path / "d")            # up -> .. would repeat the tree forty times
+    (tmp_path / "d/sub/back").symlink_to(tmp_path / "d")      # two of them: exponential
+    (tmp_path / "d/alias.yaml").symlink_to(tmp_path / "d/a.yaml")
+    started = time.monotonic()
+    result = cli("validate", "d/**/*.yaml")
+    assert time.monotonic() - started < 5
+    handled(result, 0)
+    assert result.stdout.splitlines() == [f"{name}: valid (Demo journey, 3 touchpoints)"
+                                          for name in ("d/a.yaml", "d/sub/b.yaml")]
+
+
+def test_recursive_glob_matches_at_any_depth_like_glob(tmp_path, monkeypatch):
+    from tpscore.discover import expand_glob
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("x.yaml", "d/x.yaml", "d/e/x.yaml", "d/e/y.yml", "d/.h/x.yaml", ".h/x.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    for pattern in ("**/*.yaml", "d/**/*.yaml", "d/**", "**/e/*", "d/**/x.yaml", "*/**/*.y*ml"):
+        import glob
+
+        assert expand_glob(pattern) == sorted(glob.glob(pattern, recursive=True)), pattern
+
+
+# -- 17. a folder that cannot be listed ------------------------------------------------------------------------------
+
+def test_an_unlistable_folder_is_an_error_naming_it(cli, write, tmp_path, monkeypatch):
+    write(journey(), "d/good.yaml")
+    write(journey(), "d/locked/hidden.yaml")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # as for a folder without r-x
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = cli("audit", "d", "-f", "table")
+    handled(result, 2, "d/locked", others=("d/good.yaml",))
+    assert "d/locked: cannot list the folder: Permission denied" in result.stderr

@@ -71,8 +71,17 @@ def no_workflow_commands(text: str) -> str:
 
 def terminal_safe(text: str) -> str:
     """The choke point for text people read in a terminal or a CI log: no control sequences, no
-    invisible reordering, no line a CI runner would execute."""
+    invisible reordering, no line a CI runner would execute. Bytes of a file name that are not UTF-8
+    (kept by Python as lone surrogates) are shown as ``\\xNN``."""
+    if _SURROGATE.search(text):
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            pass  # not from a file name: replaced with U+FFFD below
     return no_workflow_commands(replace_controls(text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # Inside JSON strings these are written as \uXXXX escapes: the data stays the same, the file shows them.

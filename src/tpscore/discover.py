@@ -83,6 +83,7 @@ def _not_walkable(path: str, top: str) -> str | None:
 def discover(arguments: list[str], exclude: list[str] | None = None) -> Discovered:
     """Expand arguments in order, without duplicates. Directories are searched recursively for
     ``*.yaml``, ``*.yml`` and ``*.json``; glob patterns are expanded (``**`` included)."""
+    arguments = [os.fspath(argument) for argument in arguments]  # library callers pass Paths
     patterns = list(exclude or [])
     result = Discovered()
     seen: set[str] = set()
@@ -124,7 +125,7 @@ def expand_glob(pattern: str) -> list[str]:
     base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else "")
     rest = tuple(parts[fixed:])
     root = base or "."
-    matches = []
+    matches = [os.path.join(base, "")] if base and _match(rest, ()) else []  # `d/**` names `d/` too
     for folder, dirs, names in os.walk(root):  # followlinks=False: linked folders are listed, never entered
         dirs.sort()
         relative = os.path.relpath(folder, root)

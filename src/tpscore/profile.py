@@ -122,7 +122,7 @@ def load_profile_file(path: str) -> Profile:
         from .yamlsafe import load_yaml
 
         try:
-            loaded = load_yaml(read_source(path))
+            loaded = load_yaml(read_source(path, MAX_CONFIG_BYTES, "profiles"))
         except DecodeError as exc:
             raise ProfileError([Problem(path, exc.line, exc.column, "encoding", exc.message)]) from None
         data, problems = loaded.data, list(loaded.problems)
@@ -143,15 +143,23 @@ def _pyproject_section(path: str) -> tuple[dict | None, list[Problem]]:
             import tomli as tomllib  # type: ignore[no-redef]
         except ImportError:
             return None, []
+    from .source import DecodeError, decode, read_bytes
     from .validate import check_document
     from .yamlsafe import SourceMap
 
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        text = decode(read_bytes(path, MAX_CONFIG_BYTES, "profiles"))
+    except DecodeError as exc:
+        return None, [Problem(path, exc.line, exc.column, "encoding", exc.message)]
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(path, getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1, "toml",
                               f"invalid TOML: {exc}")]
+    except RecursionError:
+        return None, [Problem(path, 1, 1, "toml", "invalid TOML: nested too deeply to read")]
+    except ValueError as exc:  # a number longer than Python reads (over 4,300 digits)
+        return None, [Problem(path, 1, 1, "toml", f"invalid TOML: {exc}".split(";")[0])]
     data = document.get("tool", {}).get("tpscore")
     if data is None:
         return None, []
@@ -207,6 +215,18 @@ def resolve_profile(config: str | None, journey_file: str) -> Profile:
     return _cached_profile(found) if found else default_profile()
 
 
-@lru_cache(maxsize=64)
 def _cached_profile(path: str) -> Profile:
+    """Each profile file is read once per run; the key is the file itself (a relative name means another
+    file after a change of folder, and an edited file is read again)."""
+    import os
+
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return load_profile_file(path)  # says why it cannot be read
+    return _load_once(path, (os.path.abspath(path), status.st_ino, status.st_mtime_ns, status.st_size))
+
+
+@lru_cache(maxsize=64)
+def _load_once(path: str, identity: tuple) -> Profile:
     return load_profile_file(path)

@@ -96,8 +96,8 @@ def parse_report(text: str, name: str) -> dict | None:
         return None
     try:
         data = json.loads(text)
-    except ValueError:
-        return None  # not JSON after all: validation will say where
+    except (ValueError, RecursionError):
+        return None  # not JSON after all, too deep or a too long number: validation will say where
     if not isinstance(data, dict) or "format" not in data:
         return None  # a journey written in JSON
     kind = data["format"]
@@ -220,7 +220,7 @@ def history(path: str, config: str | None = None) -> tuple[list[Version], list[s
     for commit, date, name in reversed(commits):
         try:
             versions.append(_version_at(top, commit, name, f"{commit[:7]}:{name}", path, date, config))
-        except InvalidJourney as exc:
+        except (InvalidJourney, LoadError) as exc:  # one bad commit never hides the others
             skipped.append(f"{commit[:7]} ({date[:10]}): {exc}")
     return versions, skipped
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 #: Larger inputs are refused before parsing; a 20,000-touchpoint journey is about 5 MiB.
 MAX_BYTES = 64 * 1024 * 1024
@@ -41,26 +42,53 @@ class Source:
     text: str
 
 
-def read_bytes(name: str, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a path, or stdin for ``-``, refusing more than ``max_bytes``."""
+def display_name(name: str | os.PathLike) -> str:
+    """A file name as text any output can hold: bytes of the name that are not UTF-8 (a POSIX file name
+    may hold any byte; Python keeps them as lone surrogates) are shown as ``\\xNN`` escapes."""
+    name = os.fspath(name)
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def read_bytes(name: str | os.PathLike, max_bytes: int = MAX_BYTES, what: str = "journey files") -> bytes:
+    """Read a path, or stdin for ``-``, refusing more than ``max_bytes``. Only regular files are read: a FIFO
+    or a device (which could block forever or never end) is an :class:`InputError`, found without blocking."""
+    name = os.fspath(name)
+    shown = display_name(name)
+    if not name:
+        raise InputError("an empty file name")
+    if "\0" in name:
+        raise InputError(f"{shown!r}: not a file name (it holds a NUL character)")
     try:
         if name == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            path = Path(name)
-            if path.is_dir():
-                raise InputError(f"{name}: is a directory")
-            with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
+            data = _read_regular(name, shown, max_bytes + 1)
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise InputError(f"{shown}: no such file") from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        raise InputError(f"{shown}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown}: is a directory") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(f"{name}: larger than the {_size(max_bytes)} limit for journey files")
+        raise InputError(f"{shown}: larger than the {_size(max_bytes)} limit for {what}")
     return data
+
+
+def _read_regular(name: str, shown: str, limit: int) -> bytes:
+    # O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever (a pull request can add one).
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{shown}: not a regular file (a FIFO, socket or device); tpscore reads files")
+        return handle.read(limit)
 
 
 def decode(data: bytes) -> str:
@@ -104,6 +132,8 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
-def read_source(name: str, max_bytes: int = MAX_BYTES) -> Source:
-    """Read and decode one input. Raises InputError (unreadable) or DecodeError (bad bytes)."""
-    return Source("<stdin>" if name == "-" else name, decode(read_bytes(name, max_bytes)))
+def read_source(name: str | os.PathLike, max_bytes: int = MAX_BYTES, what: str = "journey files") -> Source:
+    """Read and decode one input. Raises InputError (unreadable) or DecodeError (bad bytes). The source is
+    named by :func:`display_name`."""
+    data = read_bytes(name, max_bytes, what)
+    return Source("<stdin>" if name == "-" else display_name(name), decode(data))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from .model import Journey, build_journey
 from .problems import Problem, describe, type_name
 from .schemacheck import Issue
-from .source import DecodeError, InputError, Source, read_source
+from .source import DecodeError, InputError, Source, display_name, read_source
 from .yamlsafe import DEFAULT_LIMITS, Limits, SourceMap, load_yaml
 
 SUPPORTED_VERSION = 1
@@ -81,7 +82,7 @@ def validate_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> Validati
     return result
 
 
-def validate_file(name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
+def validate_file(name: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> ValidationResult:
     """Read (``-`` is stdin), decode and validate one file.
 
     Raises :class:`tpscore.source.InputError` when the file cannot be read at all (exit code 2 in
@@ -90,7 +91,7 @@ def validate_file(name: str, limits: Limits = DEFAULT_LIMITS) -> ValidationResul
     try:
         source = read_source(name)
     except DecodeError as exc:
-        display = "<stdin>" if name == "-" else name
+        display = "<stdin>" if name == "-" else display_name(name)
         return ValidationResult(display, problems=[Problem(display, exc.line, exc.column, "encoding", exc.message)])
     return validate_source(source, limits)
 

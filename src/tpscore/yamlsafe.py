@@ -43,27 +43,46 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Below this many possible nesting levels libyaml's recursive composer is safe without a scan.
 _SAFE_NESTING_BOUND = 5000
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
-# YAML 1.1 floats need a dot, so `2e0` (and JSON's `1E+3`) would be text; YAML 1.2 and JSON read them as numbers.
-_EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+# Numbers follow the YAML 1.2 core schema (a superset of JSON's): decimal integers (`017` is 17), `0o17`
+# octal, `0x1F` hexadecimal, and floats with an optional exponent (`2e0`, `1E+3`); nothing else is a number.
+# YAML 1.1 extras (`017` as octal, `0b1`, `1_000`, sexagesimal `1:30`) are text, so every reader agrees.
+_INT_12 = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_12 = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+#: An integer longer than this is a problem, not a number: floats end near 1e308, and Python refuses to
+#: read integers of more than 4,300 digits at all.
+MAX_INT_DIGITS = 300
+
+
+class _NumberError(yaml.constructor.ConstructorError):
+    """A scalar that cannot be the number it is tagged or written as."""
+
+    def __init__(self, problem: str, mark: yaml.Mark) -> None:
+        super().__init__(None, None, problem, mark)
 
 
 class _Resolver(yaml.resolver.Resolver):
-    """YAML 1.1 resolution minus timestamps (dates stay text so documents fit JSON Schema), plus
-    exponent floats without a dot, as YAML 1.2 and JSON have them."""
+    """Booleans and null as PyYAML resolves them; numbers as YAML 1.2 (see above); no timestamps (dates
+    stay text so documents fit JSON Schema)."""
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG)]
         for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
     }
 
 
 for _first in "-+0123456789":
-    _Resolver.yaml_implicit_resolvers.setdefault(_first, []).append((_FLOAT_TAG, _EXPONENT_FLOAT))
+    _Resolver.yaml_implicit_resolvers.setdefault(_first, []).append((_INT_TAG, _INT_12))
+for _first in "-+.0123456789":
+    _Resolver.yaml_implicit_resolvers.setdefault(_first, []).append((_FLOAT_TAG, _FLOAT_12))
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -100,6 +119,30 @@ class _Constructor(yaml.constructor.SafeConstructor):
                 first_seen[key] = key_node
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
+        """An integer as YAML 1.2 reads it (``!!int`` tags included), bounded in length."""
+        text = self.construct_scalar(node)
+        if not isinstance(text, str) or not _INT_12.match(text):
+            raise _NumberError(f"{describe(text)} is not an integer", node.start_mark)
+        digits = text.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise _NumberError(f"a number of {len(digits):,} digits; numbers here have at most {MAX_INT_DIGITS}",
+                               node.start_mark)
+        if digits.startswith(("0o", "0x")):
+            return int(digits[2:], 8 if digits[1] == "o" else 16)
+        return int(text, 10)
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:  # type: ignore[override]
+        """A float as YAML 1.2 reads it (``!!float`` tags included)."""
+        text = self.construct_scalar(node)
+        if not isinstance(text, str) or not _FLOAT_12.match(text):
+            raise _NumberError(f"{describe(text)} is not a number", node.start_mark)
+        if text.lstrip("+-").lower() == ".inf":
+            return float("-inf") if text.startswith("-") else float("inf")
+        if text.lower() == ".nan":
+            return float("nan")
+        return float(text)
 
     def _merged(self, value_node: Node) -> dict:
         """The mapping a ``<<`` key merges: one mapping, or a list of them (earlier ones win)."""
@@ -139,6 +182,8 @@ _Constructor.yaml_constructors = {
     tag: constructor for tag, constructor in yaml.constructor.SafeConstructor.yaml_constructors.items()
     if tag not in {f"tag:yaml.org,2002:{name}" for name in ("set", "binary", "omap", "pairs", "timestamp")}
 }
+_Constructor.yaml_constructors[_INT_TAG] = _Constructor.construct_yaml_int
+_Constructor.yaml_constructors[_FLOAT_TAG] = _Constructor.construct_yaml_float
 
 
 class _Loader(_Parser, _Constructor, _Resolver):
@@ -233,6 +278,11 @@ def load_yaml(source: Source, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     text = source.text
     name = source.name
     empty = SourceMap(None)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:  # only a library caller can pass one (decoding never makes them)
+        before = text[: surrogate.start()]
+        return Loaded(None, empty, [Problem(name, before.count("\n") + 1, len(before) - before.rfind("\n"), "encoding",
+                                            f"lone surrogate U+{ord(surrogate.group()):04X}: not a Unicode character")])
     if _nesting_bound(text) > _SAFE_NESTING_BOUND:
         depth_problem = _scan_depth(text, name, limits)
         if depth_problem is not None:
@@ -351,6 +401,9 @@ def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
+    if isinstance(exc, _NumberError):
+        return Problem(name, line, column, "number", problem,
+                       hint="numbers follow YAML 1.2: 17, -3, 2.5, 1e3, 0o17, 0x1F; quote anything else")
     if isinstance(exc, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
         tag = problem.split("tag", 1)[1].strip().strip("'")
         tag = tag.replace("tag:yaml.org,2002:", "!!")
