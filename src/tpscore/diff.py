@@ -83,7 +83,11 @@ def _journey(report: dict) -> dict[str, Any]:
 
 
 def _profile(report: dict) -> dict:
-    return {k: v for k, v in report.get("profile", {}).items() if k != "source"}
+    """The settings a report was scored with; a setting an older report does not list had its default."""
+    from .profile import default_profile
+
+    settings = {**default_profile().to_dict(), **report.get("profile", {})}
+    return {k: v for k, v in settings.items() if k != "source"}
 
 
 # -- touchpoints -------------------------------------------------------------------------------------

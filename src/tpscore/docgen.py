@@ -1,7 +1,8 @@
 """Generate reference docs from their sources of truth: the journey and config schemas, and the rules.
 
-``python -m tpscore.docgen [DOCS_DIR]`` rewrites docs/format.md, docs/config.md and docs/rules/*.md;
-a test fails when the committed pages differ from what this produces.
+``python -m tpscore.docgen [DOCS_DIR]`` first writes the rules' keys into schemas/config.schema.json
+(:mod:`tpscore.profile_schema`), then rewrites docs/format.md, docs/config.md and docs/rules/*.md;
+a test fails when the committed schema or pages differ from what this produces.
 """
 
 from __future__ import annotations
@@ -134,9 +135,24 @@ def all_pages() -> dict[str, str]:
     return pages
 
 
+def refresh_config_schema() -> None:
+    """Rewrite the rule-owned parts of the config schema when the registry changed them."""
+    from .profile_schema import refreshed
+    from .schemas import schema_path
+
+    path = schema_path("config")
+    text = path.read_text(encoding="utf-8")
+    fresh = refreshed(text)
+    if fresh != text:
+        path.write_text(fresh, encoding="utf-8")
+        load_schema.cache_clear()
+        print(f"wrote {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     docs = Path(args[0]) if args else Path("docs")
+    refresh_config_schema()
     for name, text in all_pages().items():
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)

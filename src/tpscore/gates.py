@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .rules import SEVERITIES, SEVERITY_RANK
+
 GATE_SCORES = ("coverage", "experience")
-FAIL_ON = ("error", "warning", "info", "never")
-_RANK = {"error": 0, "warning": 1, "info": 2}
+FAIL_ON = (*SEVERITIES, "never")
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Gates:
 
 def at_or_above(severity: str, fail_on: str) -> bool:
     """Whether a finding of ``severity`` fails a run with ``--fail-on fail_on`` (never: nothing does)."""
-    return fail_on != "never" and _RANK[severity] <= _RANK[fail_on]
+    return fail_on != "never" and SEVERITY_RANK[severity] <= SEVERITY_RANK[fail_on]
 
 
 def parse_fail_under(values: list[str]) -> tuple[tuple[str, float], ...]:

@@ -20,7 +20,6 @@ from .problems import Problem
 CONFIG_NAMES = (".tpscore.yaml", ".tpscore.yml")
 #: Profiles are small; a larger file is refused before it is parsed.
 MAX_CONFIG_BYTES = 1024 * 1024
-SEVERITIES = ("error", "warning", "info")
 
 
 class ProfileError(Exception):
@@ -91,6 +90,8 @@ class Profile:
         return self.select is None or any(code.startswith(prefix) for prefix in self.select)
 
     def to_dict(self) -> dict:
+        """Every setting, keyed as in the config file (each can change a score or a finding), and where
+        the profile came from; reports carry it so ``diff`` sees a change of profile."""
         return {
             "source": self.source,
             "moments": dict(self.moments),
@@ -98,6 +99,9 @@ class Profile:
             "thresholds": dict(self.thresholds),
             "coverage": dict(self.coverage),
             "required_stages": list(self.required_stages),
+            "metrics": {"fill_missing": self.fill_missing_metrics},
+            "rules": {"select": None if self.select is None else list(self.select), "ignore": list(self.ignore),
+                      "severity": dict(self.severity)},
         }
 
 

@@ -13,11 +13,10 @@ from . import __version__
 from .analysis import Analysis, analyse
 from .model import Journey
 from .profile import Profile
-from .rules import all_rules
+from .rules import SEVERITY_RANK, all_rules
 
 REPORT_FORMAT = "tpscore-report"
 REPORT_FORMAT_VERSION = 1
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def build_report(journey: Journey, profile: Profile) -> Report:
                               end_line, end_column)
             (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
     report.touchpoint_lines = [journey.touchpoint_line(tp)[0] for tp in journey.touchpoints]
-    report.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.line, f.column, f.code))
+    report.findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.line, f.column, f.code))
     report.ignored.sort(key=lambda f: (f.line, f.code))
     return report
 

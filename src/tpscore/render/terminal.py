@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..auditrun import AuditRun
+from ..rules import SEVERITIES
 from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, profile_source, summary_rows
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
@@ -60,7 +61,7 @@ def _costliest(report: dict) -> Table | None:
 
 def _findings(report: dict) -> list:
     parts: list = []
-    for severity in ("error", "warning", "info"):
+    for severity in SEVERITIES:
         items = [f for f in report["findings"] if f["severity"] == severity]
         if not items:
             continue

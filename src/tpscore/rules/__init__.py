@@ -1,4 +1,6 @@
-"""Rules: each module holds one rule (CODE, NAME, SEVERITY, SUMMARY, a pure ``check`` and its doc).
+"""Rules: each module holds one rule (CODE, NAME, SEVERITY, SUMMARY, optional OPTIONS, a pure ``check`` and
+its doc). Adding a rule is one module plus its name in ``_MODULES``; ``python -m tpscore.docgen`` then
+writes its docs page and its keys in the profile schema (``OPTIONS`` and ``rules.severity``).
 
 The module docstring is the rule's documentation, in sections *What it finds*, *Why it matters*,
 *Example* and *Fix*; ``tpscore rule CODE`` prints it and ``docs/rules/`` is generated from it.
@@ -7,10 +9,14 @@ The module docstring is the rule's documentation, in sections *What it finds*, *
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from importlib import import_module
 from types import ModuleType
+
+#: Finding severities, most severe first: the one list the profile, the gates and the report order use.
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 _MODULES = (
     "uncovered_stage", "unbridged_handoff", "no_unhappy_path", "marketing_only", "linear_journey",
@@ -37,6 +43,8 @@ class Rule:
     summary: str
     doc: str
     check: Callable[..., Iterator[Hit]]
+    #: Profile keys the rule reads ("thresholds.last") → JSON Schema with a default and a description.
+    options: Mapping[str, Mapping] = field(default_factory=dict)
 
     def sections(self) -> dict[str, str]:
         """The doc's sections by title (What it finds, Why it matters, Example, Fix)."""
@@ -60,7 +68,8 @@ def failed_check(analysis, check_id: str) -> bool:
 
 def _rule(module: ModuleType) -> Rule:
     doc = (module.__doc__ or "").strip()
-    return Rule(module.CODE, module.NAME, module.SEVERITY, module.SUMMARY, doc, module.check)
+    return Rule(module.CODE, module.NAME, module.SEVERITY, module.SUMMARY, doc, module.check,
+                getattr(module, "OPTIONS", {}))
 
 
 _REGISTRY: dict[str, Rule] | None = None

@@ -29,6 +29,12 @@ CODE = "TP008"
 NAME = "emotional-moment-at-risk"
 SEVERITY = "warning"
 SUMMARY = "An emotional moment has high friction or no owner"
+OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
+    "thresholds.emotional": {
+        "type": "number", "minimum": 0, "maximum": 100, "default": 40,
+        "description": "friction allowed at an emotional moment.",
+    },
+}
 
 
 def check(analysis):

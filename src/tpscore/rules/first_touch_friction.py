@@ -27,6 +27,12 @@ CODE = "TP007"
 NAME = "first-touch-friction"
 SEVERITY = "warning"
 SUMMARY = "The first touchpoint has high friction"
+OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
+    "thresholds.first": {
+        "type": "number", "minimum": 0, "maximum": 100, "default": 25,
+        "description": "friction allowed at the first touchpoint.",
+    },
+}
 
 
 def check(analysis):

@@ -29,6 +29,12 @@ CODE = "TP011"
 NAME = "high-friction"
 SEVERITY = "warning"
 SUMMARY = "A touchpoint is over the friction threshold"
+OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
+    "thresholds.touchpoint": {
+        "type": "number", "minimum": 0, "maximum": 100, "default": 60,
+        "description": "any touchpoint above this friction.",
+    },
+}
 
 
 def check(analysis):

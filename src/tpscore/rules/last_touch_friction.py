@@ -31,6 +31,12 @@ CODE = "TP006"
 NAME = "last-touch-friction"
 SEVERITY = "error"
 SUMMARY = "A last touchpoint has high friction"
+OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
+    "thresholds.last": {
+        "type": "number", "minimum": 0, "maximum": 100, "default": 25,
+        "description": "friction allowed at a last touchpoint.",
+    },
+}
 
 
 def check(analysis):
