@@ -207,3 +207,50 @@ def profiles(draw, fill_missing: bool | None = None) -> dict:
     fill = draw(st.booleans()) if fill_missing is None else fill_missing
     mapping["metrics"] = {"fill_missing": fill}
     return mapping
+
+
+def journey_document(journey: Journey) -> dict:
+    """A journey written back as a document (what a file describing it holds): ``build_journey`` of it
+    gives the same journey. Optional keys are written when set, ``effort`` also when it was declared."""
+    head = {key: getattr(journey, key) for key in ("id", "name", "audit", "persona", "description", "sale")
+            if getattr(journey, key) is not None}
+    head["stages"] = list(journey.stages)
+    if journey.channels is not None:
+        head["channels"] = list(journey.channels)
+    doc: dict[str, Any] = {"version": 1, "journey": head,
+                           "touchpoints": [_tp_document(tp) for tp in journey.touchpoints]}
+    if journey.feedback:
+        doc["feedback"] = [{key: value for key, value in (
+            ("text", f.text), ("stage", f.stage), ("touchpoint", f.touchpoint), ("sentiment", f.sentiment),
+            ("count", f.count), ("source", f.source)) if value is not None} for f in journey.feedback]
+    if journey.opportunities:
+        doc["opportunities"] = [{key: value for key, value in (
+            ("id", o.id), ("title", o.title), ("touchpoints", list(o.touchpoints) or None),
+            ("stages", list(o.stages) or None), ("findings", list(o.findings) or None), ("owner", o.owner),
+            ("status", o.status), ("effort", o.effort)) if value is not None} for o in journey.opportunities]
+    return doc
+
+
+def _tp_document(tp) -> dict:
+    out: dict[str, Any] = {"id": tp.id, "name": tp.name, "stage": tp.stage}
+    for key in ("channel", "owner", "description", "emotion"):
+        if getattr(tp, key) is not None:
+            out[key] = getattr(tp, key)
+    out["weight"] = tp.weight
+    if tp.moments:
+        out["moments"] = list(tp.moments)
+    if "effort" in tp.declared or tp.effort != 1:
+        out["effort"] = tp.effort
+    out["path"] = tp.path
+    if tp.next is not None:
+        out["next"] = list(tp.next)
+    if tp.bridge:
+        out["bridge"] = True
+    if tp.frictions:
+        out["frictions"] = [{"kind": f.kind, "severity": f.severity, **({"note": f.note} if f.note else {})}
+                            for f in tp.frictions]
+    if tp.metrics is not None and tp.metrics.present():
+        out["metrics"] = tp.metrics.present()
+    if tp.ignore:
+        out["ignore"] = list(tp.ignore)
+    return out

@@ -170,7 +170,7 @@ def test_key_order_is_fixed_and_output_deterministic():
     d = diff_reports(old, new)
     assert list(d) == ["format", "format_version", "tpscore_version", "old", "new", "journey_mismatch",
                        "profile_changed", "changed", "status", "scores", "touchpoints", "stages", "findings",
-                       "coverage"]
+                       "coverage", "opportunities"]
     assert list(d["scores"]) == list(SCORES)
     assert json.dumps(d) == json.dumps(diff_reports(copy.deepcopy(old), copy.deepcopy(new)))
 

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from helpers import VALID
 
-from tpscore.model import Feedback, Friction, Journey, Metrics, Touchpoint, build_journey
+from tpscore.model import Feedback, Friction, Journey, Metrics, TeamOpportunity, Touchpoint, build_journey
 from tpscore.schemas import load_schema
 from tpscore.source import Source
 from tpscore.validate import validate_source
@@ -89,7 +89,8 @@ def test_omitted_feedback_is_empty():
     ("feedback", Feedback, {"index"}),
     ("friction", Friction, set()),
     ("metrics", Metrics, set()),
-    ("journey", Journey, {"touchpoints", "feedback", "file", "locate", "span"}),
+    ("journey", Journey, {"touchpoints", "feedback", "opportunities", "file", "locate", "span"}),
+    ("opportunity", TeamOpportunity, {"index"}),
 ])
 def test_every_schema_property_has_a_model_field(definition, cls, extra):
     fields = {field.name for field in dataclasses.fields(cls)}

@@ -107,8 +107,8 @@ def test_one_journey_reads_in_the_order_its_owners_need():
     report = run.reports[0]
     assert parsed.titles[0] == report["journey"]["name"]  # the others are the charts' tooltips
     _in_order(parsed.text, report["journey"]["name"], "Winning a lot as an absentee bidder fails: customers are "
-              "likely to remember it badly", "Friction", "Coverage", "Remembered experience", "Where the friction is",
-              "How customers leave", "Emotion curve", "Friction per stage", "Unanswered feedback",
+              "likely to remember it badly", "Friction", "Coverage", "Remembered experience", "Top fixes",
+              "How customers leave", "Emotion curve", "Friction per stage", "Voice of the customer",
               "Findings (4 errors, 14 warnings)", "Coverage checks", "Every touchpoint", "CI gates")
     assert "I found out I'd won only when the bill turned up" in parsed.text
     assert "unhappy path ends at 'Damage-in-transit claim'" in parsed.text

@@ -35,6 +35,8 @@ class AuditRun:
     fail_on: str = "error"
     #: Files the same run also wrote (the full report, for formats that must leave things out).
     elsewhere: tuple[str, ...] = ()
+    #: How many ranked opportunities the human formats show per journey (JSON always has them all).
+    top: int = 3
 
     def apply_gates(self, gates: Gates) -> None:
         """Evaluate the CI gates on this run (invalid files always fail it) and remember --fail-on."""

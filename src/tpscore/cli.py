@@ -144,8 +144,12 @@ def audit(
                                      help="Do not run these rule codes or prefixes (repeatable; adds to the profile)."),
     exclude: List[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
     statistics: bool = typer.Option(False, "--statistics", help="Also print the number of findings per rule."),
+    top: int = typer.Option(3, "--top", metavar="N", min=0, max=1000,
+                            help="How many ranked fixes (computed gain × customers reached) the human formats "
+                                 "show after the scores; 0 hides them. JSON always carries the full ranking."),
 ) -> None:
-    """Score journeys and report friction, coverage, remembered experience and findings."""
+    """Score journeys and report friction, coverage, remembered experience, the fixes that would gain most,
+    and findings."""
     from .commands.audit import AuditOptions, UsageError, run_audit
     from .gates import FAIL_ON, Gates, parse_fail_under
     from .rules import check_code_prefixes
@@ -163,7 +167,7 @@ def audit(
         fail_usage(str(exc))
     options = AuditOptions(config, selected, ignored, tuple(exclude))
     try:
-        code = run_audit(paths, format, output, options, gates, statistics)
+        code = run_audit(paths, format, output, options, gates, statistics, top)
     except UsageError as exc:
         fail_usage(str(exc))
     raise typer.Exit(code)
@@ -177,11 +181,17 @@ def explain(
                                              help="Explain only this touchpoint's friction and weight."),
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar="FILE",
                                          help="Profile file (default: discovered as for audit)."),
+    opportunity: Optional[str] = typer.Option(
+        None, "--opportunity", "-O", metavar="ID",
+        help="Derive one ranked opportunity's gain step by step: the fix, the re-score, the gain, the reach "
+             "and the priority (ids as in the audit's top fixes, e.g. fix:invoice or add:win)."),
 ) -> None:
     """Show how every number was computed, step by step with the real values."""
     from .commands.explain import run_explain
 
-    raise typer.Exit(run_explain(path, touchpoint, config))
+    if touchpoint is not None and opportunity is not None:
+        fail_usage("give --touchpoint or --opportunity, not both")
+    raise typer.Exit(run_explain(path, touchpoint, config, opportunity))
 
 
 @app.command("rules")

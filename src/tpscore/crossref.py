@@ -100,4 +100,27 @@ def check_references(data: Any) -> list[Issue]:
             issues += _reference(item["stage"], stages, base + ("stage",), "stage", "journey.stages")
         if "touchpoint" in item:
             issues += _reference(item["touchpoint"], ids, base + ("touchpoint",), "touchpoint", "the touchpoint ids")
+    return issues + _opportunity_references(data.get("opportunities"), ids, stages)
+
+
+def _opportunity_references(value: Any, ids: dict[str, None], stages: dict[str, None] | None) -> list[Issue]:
+    records = list(_records(value))
+    issues = _duplicates([item.get("id") for _, item in records], ("opportunities",), "opportunity id")
+    issues = [Issue(i.path + ("id",), i.kind, i.message, hint=i.hint) for i in issues]
+    for index, item in records:
+        base = ("opportunities", index)
+        if not any(key in item for key in ("touchpoints", "stages", "findings")):
+            issues.append(Issue(base, "required", "the opportunity names nothing it addresses",
+                                expected="at least one of touchpoints, stages, findings"))
+        for key, known, what, where in (("touchpoints", ids, "touchpoint", "the touchpoint ids"),
+                                        ("stages", stages, "stage", "journey.stages")):
+            targets = item.get(key)
+            if isinstance(targets, list):
+                for position, target in enumerate(targets):
+                    issues += _reference(target, known, base + (key, position), what, where)
+        codes = item.get("findings")
+        if isinstance(codes, list) and codes:
+            known_codes = _rule_codes()
+            for position, code in enumerate(codes):
+                issues += _reference(code, known_codes, base + ("findings", position), "rule code", "the rules")
     return issues

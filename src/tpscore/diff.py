@@ -24,6 +24,7 @@ SCORES: dict[str, bool] = {"friction": False, "coverage": True, "experience": Tr
 #: Touchpoint fields compared besides friction (line numbers are layout; cost follows friction).
 TOUCHPOINT_FIELDS = ("name", "stage", "path", "owner", "channel", "weight", "moments", "effort", "emotion",
                      "frictions", "metrics", "bridge", "effective_weight", "reachable")
+GAIN_ORDER = ("friction", "experience", "coverage")
 _INDEX = re.compile(r"\[\d+\]")
 
 
@@ -64,6 +65,7 @@ def diff_reports(old: dict, new: dict) -> dict[str, Any]:
         "stages": _stages(old["stages"], new["stages"]),
         "findings": _findings(old["findings"], new["findings"], renames),
         "coverage": {"flipped": _flipped(old["coverage"], new["coverage"])},
+        "opportunities": team_changes(old, new),
     }
     out["changed"] = has_changes(out)
     return out
@@ -73,7 +75,7 @@ def has_changes(diff: dict) -> bool:
     """True when any score moved or any list of the diff is not empty."""
     if any(s["change"] for s in diff["scores"].values()):
         return True
-    groups = (diff["touchpoints"], diff["stages"], diff["findings"], diff["coverage"])
+    groups = (diff["touchpoints"], diff["stages"], diff["findings"], diff["coverage"], diff.get("opportunities", {}))
     return any(items for group in groups for items in group.values())
 
 
@@ -234,6 +236,44 @@ def _flipped(old: list[dict], new: list[dict]) -> list[dict[str, Any]]:
             better = None if was is None or now is None else now
             out.append({"id": c["id"], "name": c["name"], "old": was, "new": now, "better": better})
     return out
+
+
+# -- the team's opportunities ---------------------------------------------------------------------------
+
+
+def team_changes(old: dict, new: dict) -> dict[str, list]:
+    """What happened to the team's opportunities (the file's ``opportunities:``) between two audits.
+
+    ``closed``: done now, not done before; each with the gain the old audit computed for it
+    (``expected``, null when it was not in the old file) against the change of the scores measured
+    between the audits (every other change counts there too) and the friction of the touchpoints it
+    names, old → new. Reports written before opportunities existed have none: nothing changes.
+    """
+    before = {t["id"]: t for t in old.get("team_opportunities", [])}
+    after = {t["id"]: t for t in new.get("team_opportunities", [])}
+    out: dict[str, list] = {"closed": [], "opened": [], "changed": [], "dropped": []}
+    measured = {name: number_change(old["scores"][name], new["scores"][name]) for name in GAIN_ORDER}
+    old_tps = {t["id"]: t for t in old["touchpoints"]}
+    new_tps = {t["id"]: t for t in new["touchpoints"]}
+    for tid, t in after.items():
+        was = before.get(tid)
+        status = was["status"] if was else None
+        if t["status"] == "done" and status != "done":
+            touched = [{"id": tp, "friction": score_change(old_tps[tp]["friction"] if tp in old_tps else None,
+                                                            new_tps[tp]["friction"] if tp in new_tps else None, False)}
+                       for tp in t["touchpoints"]]
+            out["closed"].append({**_team_brief(t), "old_status": status, "expected": was["gain"] if was else None,
+                                  "measured": dict(measured), "touchpoints": touched})
+        elif was is None:
+            out["opened"].append(_team_brief(t))
+        elif status != t["status"]:
+            out["changed"].append({**_team_brief(t), "old_status": status})
+    out["dropped"] = [_team_brief(t) for tid, t in before.items() if tid not in after]
+    return out
+
+
+def _team_brief(t: dict) -> dict[str, Any]:
+    return {"id": t["id"], "title": t["title"], "owner": t["owner"], "status": t["status"]}
 
 
 # -- regressions ---------------------------------------------------------------------------------------

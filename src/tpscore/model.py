@@ -71,6 +71,21 @@ class Feedback:
     source: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TeamOpportunity:
+    """An improvement the team has taken on (the file's ``opportunities:`` block)."""
+
+    id: str
+    title: str
+    index: int
+    touchpoints: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    owner: str | None = None
+    status: str = "open"
+    effort: float | None = None
+
+
 Locator = Callable[[Sequence[Any]], tuple[int, int]]
 Spanner = Callable[[Sequence[Any]], tuple[int, int, "int | None", "int | None"]]
 
@@ -98,6 +113,7 @@ class Journey:
     channels: tuple[str, ...] | None = None
     sale: str | None = None
     feedback: tuple[Feedback, ...] = ()
+    opportunities: tuple[TeamOpportunity, ...] = ()
     locate: Locator = field(default=_no_positions, compare=False, repr=False)
     #: (line, column, end line, end column) of a JSON path; the end is None where it is not known.
     span: Spanner = field(default=_no_span, compare=False, repr=False)
@@ -121,12 +137,20 @@ def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_posi
         )
         for index, item in enumerate(data.get("feedback", ()))
     )
+    opportunities = tuple(
+        TeamOpportunity(
+            id=item["id"], title=item["title"], index=index, touchpoints=tuple(item.get("touchpoints", ())),
+            stages=tuple(item.get("stages", ())), findings=tuple(item.get("findings", ())), owner=item.get("owner"),
+            status=item.get("status", "open"), effort=_float_or_none(item.get("effort")),
+        )
+        for index, item in enumerate(data.get("opportunities", ()))
+    )
     channels = head.get("channels")
     return Journey(
         id=head["id"], name=head["name"], stages=tuple(head["stages"]), touchpoints=touchpoints, file=file,
         audit=head.get("audit"), persona=head.get("persona"), description=head.get("description"),
         channels=tuple(channels) if channels is not None else None, sale=head.get("sale"),
-        feedback=feedback, locate=locate, span=span,
+        feedback=feedback, opportunities=opportunities, locate=locate, span=span,
     )
 
 
@@ -149,3 +173,7 @@ def _touchpoint(item: dict, index: int) -> Touchpoint:
 
 def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _float_or_none(value: Any) -> float | None:
+    return None if value is None else float(value)

@@ -57,6 +57,7 @@ class Profile:
     friction: Mapping[str, float]
     thresholds: Mapping[str, float]
     coverage: Mapping[str, float]
+    fixed: Mapping[str, float] = field(default_factory=lambda: _section("fixed", {}))
     required_stages: tuple[str, ...] = ()
     fill_missing_metrics: bool = False
     select: tuple[str, ...] | None = None
@@ -73,6 +74,7 @@ class Profile:
         return cls(
             moments=_section("moments", data), friction=_section("friction", data),
             thresholds=_section("thresholds", data), coverage=_section("coverage", data),
+            fixed=_section("fixed", data),
             required_stages=tuple(data.get("required_stages", ())),
             fill_missing_metrics=bool(data.get("metrics", {}).get("fill_missing", False)),
             select=tuple(select) if select is not None else None, ignore=tuple(rules.get("ignore", ())),
@@ -98,6 +100,7 @@ class Profile:
             "friction": dict(self.friction),
             "thresholds": dict(self.thresholds),
             "coverage": dict(self.coverage),
+            "fixed": dict(self.fixed),
             "required_stages": list(self.required_stages),
             "metrics": {"fill_missing": self.fill_missing_metrics},
             "rules": {"select": None if self.select is None else list(self.select), "ignore": list(self.ignore),

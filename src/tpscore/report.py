@@ -6,14 +6,19 @@ keep a fixed order and numbers are rounded so the same input gives byte-identica
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .analysis import Analysis, analyse
 from .model import Journey
 from .profile import Profile
-from .rules import SEVERITY_RANK, all_rules
+from .rules import SEVERITY_RANK, Hit, Rule, all_rules
+from .voice import voice
+
+if TYPE_CHECKING:
+    from .opportunities import Ranking
 
 REPORT_FORMAT = "tpscore-report"
 REPORT_FORMAT_VERSION = 1
@@ -49,6 +54,7 @@ class Report:
     ignored: list[Finding] = field(default_factory=list)
     #: Line of each touchpoint, located while building so the source positions can be released.
     touchpoint_lines: list[int] = field(default_factory=list)
+    ranking: Ranking | None = None
 
     @property
     def journey(self) -> Journey:
@@ -77,26 +83,34 @@ class Report:
         return report_dict(self)
 
 
+def rule_hits(analysis: Analysis) -> Iterator[tuple[Rule, str, Hit]]:
+    """(rule, severity, hit) for every hit of the rules the profile enables, in code order."""
+    profile = analysis.profile
+    for rule in all_rules().values():
+        if profile.rule_enabled(rule.code):
+            severity = profile.severity.get(rule.code, rule.severity)
+            for hit in rule.check(analysis):
+                yield rule, severity, hit
+
+
 def build_report(journey: Journey, profile: Profile) -> Report:
-    """Analyse the journey, run the enabled rules and locate every finding."""
+    """Analyse the journey, run the enabled rules, locate every finding and rank the opportunities."""
+    from .opportunities import rank
+    from .problems import json_path
+
     analysis = analyse(journey, profile)
     report = Report(analysis)
-    for rule in all_rules().values():
-        if not profile.rule_enabled(rule.code):
-            continue
-        severity = profile.severity.get(rule.code, rule.severity)
-        for hit in rule.check(analysis):
-            tp = journey.touchpoints[hit.touchpoint] if hit.touchpoint is not None else None
-            line, column, end_line, end_column = journey.span(hit.path)
-            from .problems import json_path
-
-            finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
-                              json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None),
-                              end_line, end_column)
-            (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
+    for rule, severity, hit in rule_hits(analysis):
+        tp = journey.touchpoints[hit.touchpoint] if hit.touchpoint is not None else None
+        line, column, end_line, end_column = journey.span(hit.path)
+        finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
+                          json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None),
+                          end_line, end_column)
+        (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
     report.touchpoint_lines = [journey.touchpoint_line(tp)[0] for tp in journey.touchpoints]
     report.findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.line, f.column, f.code))
     report.ignored.sort(key=lambda f: (f.line, f.code))
+    report.ranking = rank(analysis)
     return report
 
 
@@ -152,6 +166,9 @@ def report_dict(report: Report) -> dict[str, Any]:
              "ok": c.ok, "applicable": c.applicable, "failures": list(c.failures)}
             for c in a.coverage_checks
         ],
+        "opportunities": [o.to_dict() for o in report.ranking.opportunities] if report.ranking else [],
+        "team_opportunities": [t.to_dict() for t in report.ranking.team] if report.ranking else [],
+        "voice": voice(a),
         "findings": [f.to_dict() for f in report.findings],
         "ignored": [f.to_dict() for f in report.ignored],
         "summary": {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
-from .diff import SCORES, diff_reports, score_change
+from .diff import SCORES, diff_reports, score_change, team_changes
 
 TREND_FORMAT = "tpscore-trend"
 TREND_FORMAT_VERSION = 1
@@ -76,4 +76,21 @@ def build_trend(versions: Sequence[Version], limit: int = MOVERS) -> dict[str, A
         "change": {name: score_change(first["scores"][name], last["scores"][name], up)
                    for name, up in SCORES.items()},
         "movers": movers(first, last, limit),
+        "opportunities": team_history(versions),
     }
+
+
+def team_history(versions: Sequence[Version]) -> list[dict[str, Any]]:
+    """Each team opportunity seen in any version: its status per version (null where the file did not
+    list it) and, when it was closed, in which version, with the gain expected against the measured change."""
+    seen: dict[str, dict[str, Any]] = {}
+    for position, v in enumerate(versions):
+        for t in v.report.get("team_opportunities", []):
+            entry = seen.setdefault(t["id"], {"id": t["id"], "title": t["title"], "owner": t["owner"],
+                                              "statuses": [None] * len(versions), "closed": None})
+            entry["title"], entry["owner"] = t["title"], t["owner"]
+            entry["statuses"][position] = t["status"]
+    for before, after in zip(versions, versions[1:]):
+        for item in team_changes(before.report, after.report)["closed"]:
+            seen[item["id"]]["closed"] = {"in": after.label, "expected": item["expected"], "measured": item["measured"]}
+    return list(seen.values())

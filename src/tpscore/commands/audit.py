@@ -98,7 +98,7 @@ def _stderr_console():
 
 
 def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
-              statistics: bool) -> int:
+              statistics: bool, top: int = 3) -> int:
     from ..render.formats import AUDIT
 
     printer = Printer()
@@ -116,6 +116,7 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         return EXIT_ERROR
     status = EXIT_ERROR if run.errors else EXIT_OK
     run.apply_gates(gates)
+    run.top = top
     run.elsewhere = tuple(path for fmt, path in plan if path is not None and fmt != "github")
     for fmt, path in plan:
         color = printer.color and fmt == "rich" and path is None

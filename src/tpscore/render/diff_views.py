@@ -166,6 +166,36 @@ def _coverage_section(coverage: dict) -> Section | None:
     return Section("Coverage checks that flipped", ["check", "was", "now"], rows) if rows else None
 
 
+def expected_measured(item: dict) -> str:
+    """``expected -6.5 friction, measured -2.7 friction; ...`` for each score either side moved."""
+    expected, measured = item["expected"] or {}, item["measured"]
+    parts = []
+    for name in ("friction", "experience", "coverage"):
+        if expected.get(name) or measured.get(name):
+            want = f"expected {expected[name]:+.1f}" if name in expected else "expected –"
+            got = "measured –" if measured.get(name) is None else f"measured {measured[name]:+.1f}"
+            parts.append(f"{name}: {want}, {got}")
+    return "; ".join(parts) or "no change expected or measured"
+
+
+def _opportunity_section(changes: dict | None) -> Section | None:
+    if not changes:
+        return None
+    rows: list[list[Cell]] = []
+    for item in changes["closed"]:
+        touched = "; ".join(f"{t['id']} {fmt_score(t['friction']['old'])} → {fmt_score(t['friction']['new'])}"
+                            for t in item["touchpoints"])
+        what = expected_measured(item) + (f" (touchpoint friction {touched})" if touched else "")
+        rows.append([("✓ closed", "better"), f"{item['title']} ({item['id']})", item["owner"] or "–", what])
+    rows += [["+ opened", f"{t['title']} ({t['id']})", t["owner"] or "–", t["status"]] for t in changes["opened"]]
+    rows += [["~ moved", f"{t['title']} ({t['id']})", t["owner"] or "–", f"{t['old_status']} → {t['status']}"]
+             for t in changes["changed"]]
+    rows += [["- dropped", f"{t['title']} ({t['id']})", t["owner"] or "–", f"was {t['status']}"]
+             for t in changes["dropped"]]
+    return Section("Team opportunities", ["", "opportunity", "owner", "expected vs measured / status"], rows) \
+        if rows else None
+
+
 def _footer(diff: dict) -> list[Cell]:
     if not diff["changed"]:
         return [("No change.", "dim")]
@@ -182,12 +212,16 @@ def _footer(diff: dict) -> list[Cell]:
     findings = diff["findings"]
     if findings["introduced"] or findings["resolved"]:
         parts.append(f"Findings: {len(findings['introduced'])} new, {len(findings['resolved'])} resolved.")
+    closed = diff.get("opportunities", {}).get("closed", [])
+    if closed:
+        parts.append((f"Closed: {', '.join(item['id'] for item in closed)}.", "better"))
     return parts
 
 
 def diff_view(diff: dict) -> View:
     sections = [Section("Scores", ["score", "old", "new", "change", ""], score_rows(diff["scores"]), (1, 2, 3))]
-    for section in (_touchpoint_section(diff["touchpoints"]), _stage_section(diff["stages"]),
+    for section in (_opportunity_section(diff.get("opportunities")), _touchpoint_section(diff["touchpoints"]),
+                    _stage_section(diff["stages"]),
                     _finding_section(diff["findings"]), _coverage_section(diff["coverage"])):
         if section is not None:
             sections.append(section)

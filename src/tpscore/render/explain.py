@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..analysis import Analysis, TouchpointFigures
 from ..scoring import emotion_to_score
 
@@ -108,4 +110,68 @@ def explain_text(a: Analysis, touchpoint: str | None = None) -> str:
         body += ["2. " + _journey_friction(a)[0], *_journey_friction(a)[1:], ""]
         body += ["3. " + _coverage(a)[0], *_coverage(a)[1:], ""]
         body += ["4. " + _experience(a)[0], *_experience(a)[1:]]
+    return "\n".join(head + body).rstrip() + "\n"
+
+
+# -- one opportunity ---------------------------------------------------------------------------------
+
+
+def _changed_touchpoints(before: Analysis, after: Analysis) -> list[str]:
+    """The touchpoints the fix changed or added, each derived before and after."""
+    old = {f.touchpoint.id: f for f in before.figures}
+    lines = []
+    for fig in after.figures:
+        previous = old.get(fig.touchpoint.id)
+        if previous is not None and previous.moments == fig.moments \
+                and replace(previous.touchpoint, index=fig.touchpoint.index) == fig.touchpoint:
+            continue  # only its position in the file moved
+        if previous is not None:
+            lines += ["before:", *touchpoint_lines(before, previous), "after:"]
+        else:
+            lines.append("added:")
+        lines += touchpoint_lines(after, fig) + [""]
+    return lines
+
+
+def _before_after(title: str, before: list[str], after: list[str]) -> list[str]:
+    if before[1:] == after[1:]:
+        return [title + ": unchanged", f"  {before[-1].strip()}"]
+    return [title, "  before", *("  " + line for line in before[1:]), "  after", *("  " + line for line in after[1:])]
+
+
+def opportunity_text(before: Analysis, evaluation, opportunity=None, ranked: int = 0) -> str:
+    """Derive one opportunity's gain: the fix, the touchpoints it changes, each score before and after,
+    the gain, the reach and the priority (``opportunity`` is None when the fix is not ranked)."""
+    c, after, gain = evaluation.candidate, evaluation.after, evaluation.gain
+    j = before.journey
+    fixed = before.profile.fixed
+    head = [f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''}) — {j.file}", *_profile_lines(before),
+            f"  fixed level: frictions above severity {_g(fixed['severity'])} lowered to it (0 removes them), "
+            f"effort at most {_g(fixed['effort'])}, emotion at least {_signed(fixed['emotion'])}", ""]
+    place = f"rank {opportunity.rank} of {ranked}" if opportunity else "not ranked"
+    body = [f"Opportunity {c.id}: {c.title}  ({c.kind}, {place})", f"  fix: {c.fix}", "",
+            "1. What changes (a what-if copy of the journey, re-scored by the audit's own code)", ""]
+    body += _changed_touchpoints(before, after) or ["  no touchpoint changes", ""]
+    body += _before_after("2. " + _journey_friction(before)[0], _journey_friction(before), _journey_friction(after))
+    body += [""] + _before_after("3. " + _coverage(before)[0], _coverage(before), _coverage(after))
+    body += [""] + _before_after("4. " + _experience(before)[0], _experience(before), _experience(after))
+    body += ["", "5. Gain = after − before, at the report's precision (one decimal)"]
+    for name in ("friction", "experience", "coverage"):
+        old, new = round(getattr(before, name), 1), round(getattr(after, name), 1)
+        body.append(f"  {name:<10} {old:.1f} → {new:.1f} = {getattr(gain, name):+.1f}")
+    body.append(f"  value = −({gain.friction:+.1f}) + ({gain.experience:+.1f}) + ({gain.coverage:+.1f}) = "
+                f"{gain.value:.1f} points")
+    if evaluation.resolves:
+        body.append(f"  resolves findings: {', '.join(evaluation.resolves)}")
+    body += ["", "6. Reach and priority", f"  reach: {c.reach_from}"]
+    if opportunity is None:
+        why = ("it would make a score worse" if not gain.right_sign else "it gains nothing")
+        body.append(f"  not ranked: {why}")
+    else:
+        if opportunity.reach is None:
+            body.append(f"  unknown reach counts as the journey's median reach, {opportunity.counted_reach:,}")
+        effort = opportunity.effort
+        owned = f" (effort of team opportunity {opportunity.owned})" if effort else ""
+        body.append(f"  priority = value × reach / effort = {gain.value:.1f} × {opportunity.counted_reach:,} / "
+                    f"{_g(effort or 1)}{owned} = {opportunity.priority:,.1f}")
     return "\n".join(head + body).rstrip() + "\n"

@@ -47,6 +47,43 @@ STAGE_HEADERS = ["stage", "touchpoints", "friction", "emotion", "csat"]
 COSTLIEST_HEADERS = ["touchpoint", "stage", "moments", "friction", "weight", "cost"]
 FINDING_HEADERS = ["location", "code", "severity", "message"]
 PROBLEM_HEADERS = ["location", "kind", "message"]
+OPPORTUNITY_HEADERS = ["#", "fix", "gain", "reach", "priority"]
+
+
+def gain_text(gain: dict) -> str:
+    """``friction -25.2, experience +25.0`` (the scores that move, in a fixed order); ``no change``."""
+    parts = [f"{name} {gain[name]:+.1f}" for name in ("friction", "experience", "coverage") if gain.get(name)]
+    return ", ".join(parts) or "no change"
+
+
+def top_opportunities(report: dict, top: int) -> list[dict]:
+    """The ``top`` best-ranked opportunities ([] for reports written before opportunities existed)."""
+    return report.get("opportunities", [])[:max(0, top)]
+
+
+def opportunity_rows(report: dict, top: int) -> list[list[str]]:
+    rows = []
+    for o in top_opportunities(report, top):
+        title = o["title"] + (f" [team: {o['owned']}]" if o["owned"] else "")
+        reach = "–" if o["reach"] is None else f"{o['reach']:,}"
+        rows.append([str(o["rank"]), f"{title} ({o['id']})", gain_text(o["gain"]), reach, f"{o['priority']:,.0f}"])
+    return rows
+
+
+def voice_groups(report: dict) -> list[tuple[str, list[dict]]]:
+    """Feedback grouped under its touchpoint (else its stage), groups most-mentioned first."""
+    groups: dict[str, list[dict]] = {}
+    for item in report.get("voice", []):
+        where = f"{item['stage']} › {item['touchpoint']}" if item["touchpoint"] else f"{item['stage']}"
+        groups.setdefault(where, []).append(item)
+    return sorted(groups.items(), key=lambda g: (-sum(i["count"] for i in g[1]), g[0]))
+
+
+def voice_line(item: dict) -> str:
+    status = f" [{item['status']}]" if item["status"] else ""
+    return f"{item['count']}× ({fmt_emotion(item['sentiment'])}) \"{one_line(item['text'])}\"{status}"
+
+
 def one_line(text: str) -> str:
     """Printable text on a single line: every run of whitespace (newlines included) becomes one space."""
     return " ".join(strip_controls(text).split())

@@ -9,13 +9,19 @@ from .summary import profile_source
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
 
-def _one(report: dict) -> list[str]:
+def _one(report: dict, top: int) -> list[str]:
+    from .summary import OPPORTUNITY_HEADERS, opportunity_rows, voice_groups, voice_line
+
     j = report["journey"]
     s = report["scores"]
     lines = [f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}",
              f"profile: {profile_source(report)}", ""]
     lines.append(tabulate([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
                           headers=["friction", "coverage", "experience"], tablefmt="simple", disable_numparse=True))
+    fixes = opportunity_rows(report, top)
+    if fixes:
+        lines += ["", "Top fixes (computed gain × customers reached)",
+                  tabulate(fixes, headers=OPPORTUNITY_HEADERS, tablefmt="simple", disable_numparse=True)]
     lines += ["", tabulate([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
                             for st in report["stages"]],
                            headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple",
@@ -27,6 +33,11 @@ def _one(report: dict) -> list[str]:
                                  f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],
                                headers=["costliest", "stage", "moments", "friction", "weight", "cost"],
                                tablefmt="simple", disable_numparse=True)]
+    groups = voice_groups(report)
+    if groups:
+        lines += ["", "Voice of the customer (most mentioned first)"]
+        for where, items in groups:
+            lines += [f"  {where}"] + [f"    {voice_line(item)}" for item in items]
     if report["findings"]:
         lines += ["", tabulate([[f"{f['file']}:{f['line']}:{f['column']}", f["code"], f["severity"], f["message"]]
                                 for f in report["findings"]],
@@ -39,7 +50,7 @@ def _one(report: dict) -> list[str]:
 def render(run: AuditRun, color: bool = False) -> str:
     from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, summary_rows
 
-    blocks = ["\n".join(_one(r)) for r in run.reports]
+    blocks = ["\n".join(_one(r, run.top)) for r in run.reports]
     if run.invalid:
         blocks.append("\n".join(invalid_lines(run)))
     if len(run.reports) + len(run.invalid) > 1:

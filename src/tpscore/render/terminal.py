@@ -14,7 +14,17 @@ from rich.text import Text
 
 from ..auditrun import AuditRun
 from ..rules import SEVERITIES
-from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, profile_source, summary_rows
+from .summary import (
+    OPPORTUNITY_HEADERS,
+    SUMMARY_HEADERS,
+    gate_lines,
+    invalid_lines,
+    opportunity_rows,
+    profile_source,
+    summary_rows,
+    voice_groups,
+    voice_line,
+)
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -59,6 +69,31 @@ def _costliest(report: dict) -> Table | None:
     return table
 
 
+def _top_fixes(report: dict, top: int) -> Table | None:
+    rows = opportunity_rows(report, top)
+    if not rows:
+        return None
+    table = Table(title="Top fixes (computed gain × customers reached)", box=box.SIMPLE_HEAD, title_justify="left")
+    for name in OPPORTUNITY_HEADERS:
+        table.add_column(name, justify="right" if name in ("#", "reach", "priority") else "left")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def _voice(report: dict) -> list:
+    groups = voice_groups(report)
+    if not groups:
+        return []
+    parts: list = [Text("Voice of the customer (most mentioned first)", style="bold")]
+    for where, items in groups:
+        parts.append(Text(f"  {where}", style="cyan"))
+        for item in items:
+            style = "red" if item["sentiment"] < 0 else "green" if item["sentiment"] > 0 else ""
+            parts.append(Text(f"    {voice_line(item)}", style=style))
+    return parts
+
+
 def _findings(report: dict) -> list:
     parts: list = []
     for severity in SEVERITIES:
@@ -78,7 +113,7 @@ def _findings(report: dict) -> list:
     return parts
 
 
-def report_renderables(report: dict) -> list:
+def report_renderables(report: dict, top: int = 3) -> list:
     j = report["journey"]
     s = report["scores"]
     title = Text(j["name"], style="bold")
@@ -91,6 +126,9 @@ def report_renderables(report: dict) -> list:
     out.append(Text(f"profile: {profile_source(report)}", style="dim"))
     out.append(Columns([_card("Friction", s["friction"], "low"), _card("Coverage", s["coverage"], "high"),
                         _card("Experience (peak-end)", s["experience"], "high")]))
+    fixes = _top_fixes(report, top)
+    if fixes is not None:
+        out.append(fixes)
     out.append(_stage_table(report))
     curve = Text("Emotion curve  ")
     curve.append(emotion_curve([t["emotion"] for t in report["touchpoints"]]), style="magenta")
@@ -110,6 +148,7 @@ def report_renderables(report: dict) -> list:
         if c["failures"]:
             line.append(": " + "; ".join(c["failures"][:3]) + (" …" if len(c["failures"]) > 3 else ""), style="dim")
         out.append(line)
+    out.extend(_voice(report))
     out.extend(_findings(report))
     out.append(Text(report["verdict"], style=STATUS_STYLE[report["status"]]))
     return out
@@ -128,7 +167,7 @@ def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:
     for index, report in enumerate(run.reports):
         if index:
             console.rule()
-        for renderable in report_renderables(report):
+        for renderable in report_renderables(report, run.top):
             # Lines of text keep file:line:col intact for copy and paste; tables and cards fit the width.
             console.print(renderable, soft_wrap=isinstance(renderable, Text))
     if run.invalid:

@@ -8,7 +8,17 @@ import io
 from typing import Any
 
 from ..diff import SCORES
-from .diff_views import SCORE_HINT, Cell, Section, View, markdown, move_cell, rich_text, score_rows
+from .diff_views import (
+    SCORE_HINT,
+    Cell,
+    Section,
+    View,
+    expected_measured,
+    markdown,
+    move_cell,
+    rich_text,
+    score_rows,
+)
 from .json_report import dumps
 from .text import fmt_score, plural, sparkline
 
@@ -44,6 +54,12 @@ def trend_view(trend: dict) -> View:
                                 ["touchpoint", "stage", "friction"],
                                 [[f"{m['name']} ({m['id']})", m["stage"], move_cell(m["friction"])]
                                  for m in trend["movers"]]))
+    if trend.get("opportunities"):
+        sections.append(Section("Team opportunities", ["opportunity", "owner", "status per version", "closed"],
+                                [[f"{o['title']} ({o['id']})", o["owner"] or "–",
+                                  " → ".join(status or "–" for status in o["statuses"]),
+                                  f"in {o['closed']['in']}: {expected_measured(o['closed'])}" if o["closed"] else ""]
+                                 for o in trend["opportunities"]]))
     return View(heading, sections, [("sparklines: ▁ 0 … █ 100 on every score", "dim")])
 
 

@@ -1,0 +1,382 @@
+"""What to fix first: every natural fix of a journey, re-scored, ranked by gain × customers reached.
+
+For each touchpoint with something to fix, each stage without a touchpoint and each unbridged hand-off
+this builds the fixed journey (:mod:`tpscore.whatif`) and runs it through :func:`tpscore.analysis.analyse`
+and the rules, exactly as an audit would: the gain is the change of the report's scores, never a
+second formula, so it follows the scoring model wherever that goes. Pure and deterministic; each
+candidate costs one analysis (linear in the touchpoints).
+
+``priority = value × reach / effort`` where ``value`` is the points gained (friction down, experience
+and coverage up), ``reach`` the customers the fix touches (``metrics.volume``, feedback counts; when
+unknown, the median reach of the journey's other candidates stands in) and ``effort`` the team's
+estimate when an ``opportunities:`` entry owns the fix (else 1).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import median_low
+
+from .analysis import Analysis, analyse
+from .model import Journey, TeamOpportunity, Touchpoint
+from .whatif import fixed_touchpoint, insert_after, insert_before, new_touchpoint, replace_touchpoint
+
+#: The scores an opportunity can move, each with whether higher is better.
+SCORES = {"friction": False, "experience": True, "coverage": True}
+
+Fix = Callable[[Journey], Journey]
+#: Touchpoint-analyses one ranking may spend: every candidate of a journey of up to a few hundred
+#: touchpoints is re-scored; beyond that the costliest candidates are (see :func:`screened`).
+WORK_BUDGET = 40_000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One natural fix: what it targets, what it changes (``fix`` in words, ``apply`` on a journey)."""
+
+    id: str
+    kind: str  # touchpoint | ending | stage | bridge
+    title: str
+    target: str  # the touchpoint id (the receiving one for a bridge) or the stage id
+    stage: str
+    fix: str
+    apply: Fix = field(compare=False, repr=False)
+    reach: int | None = None
+    #: Where the reach comes from, for ``tpscore explain --opportunity``.
+    reach_from: str = "no volume or feedback count is given"
+
+
+@dataclass(frozen=True)
+class Gain:
+    """Change of each score, at the report's precision (one decimal): re-auditing shows exactly this."""
+
+    friction: float
+    experience: float
+    coverage: float
+
+    @property
+    def value(self) -> float:
+        """Points gained on the three scores (friction counts when it falls)."""
+        return round(-self.friction + self.experience + self.coverage, 1) + 0.0
+
+    @property
+    def right_sign(self) -> bool:
+        return self.friction <= 0 and self.experience >= 0 and self.coverage >= 0
+
+    def to_dict(self) -> dict[str, float]:
+        return {"friction": self.friction, "experience": self.experience, "coverage": self.coverage}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A candidate re-scored: the what-if analysis, the gain and the finding codes it resolves."""
+
+    candidate: Candidate
+    after: Analysis
+    gain: Gain
+    resolves: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    evaluation: Evaluation
+    reach: int | None
+    effort: float | None
+    priority: float
+    rank: int
+    owned: str | None
+    #: The reach the priority counted: ``reach``, or the journey's median reach when that is unknown.
+    counted_reach: int = 1
+
+    @property
+    def candidate(self) -> Candidate:
+        return self.evaluation.candidate
+
+    @property
+    def gain(self) -> Gain:
+        return self.evaluation.gain
+
+    def to_dict(self) -> dict:
+        c = self.candidate
+        return {"id": c.id, "kind": c.kind, "title": c.title, "target": c.target, "stage": c.stage, "fix": c.fix,
+                "gain": self.gain.to_dict(), "value": self.gain.value, "resolves": list(self.evaluation.resolves),
+                "reach": self.reach, "effort": self.effort, "priority": self.priority, "rank": self.rank,
+                "owned": self.owned}
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """A team-owned opportunity with the gain of all the fixes it addresses applied together."""
+
+    team: TeamOpportunity
+    linked: tuple[str, ...]
+    gain: Gain
+    reach: int | None
+
+    def to_dict(self) -> dict:
+        t = self.team
+        return {"id": t.id, "title": t.title, "owner": t.owner, "status": t.status, "effort": t.effort,
+                "touchpoints": list(t.touchpoints), "stages": list(t.stages), "findings": list(t.findings),
+                "linked": list(self.linked), "gain": self.gain.to_dict(), "reach": self.reach}
+
+
+@dataclass(frozen=True)
+class Ranking:
+    opportunities: tuple[Opportunity, ...]
+    team: tuple[TeamResult, ...]
+
+
+def report_score(value: float) -> float:
+    """A score as the report shows it (one decimal, no -0.0)."""
+    return round(value, 1) + 0.0
+
+
+def gain_between(before: Analysis, after: Analysis) -> Gain:
+    def change(name: str) -> float:
+        return round(report_score(getattr(after, name)) - report_score(getattr(before, name)), 1) + 0.0
+
+    return Gain(change("friction"), change("experience"), change("coverage"))
+
+
+# -- candidates ---------------------------------------------------------------------------------------
+
+
+def candidates(analysis: Analysis) -> list[Candidate]:
+    """Every natural fix of the journey, in a fixed order (touchpoints, stages, hand-offs)."""
+    journey = analysis.journey
+    volume = _volumes(journey)
+    said = _feedback_counts(journey)
+    out = [c for c in (touchpoint_candidate(analysis, tp, volume, said) for tp in journey.touchpoints) if c]
+    out += [stage_candidate(analysis, stage, volume, said) for stage in analysis.uncovered_stages
+            if stage in journey.stages]
+    out += [bridge_candidate(analysis, i, j, volume) for i, j in analysis.unbridged]
+    return out
+
+
+def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, int] | None = None,
+                         said: Counter | None = None) -> Candidate | None:
+    """Bring ``tp`` to the profile's ``fixed`` level; None when it is already there (nothing to gain)."""
+    profile = analysis.profile
+    fixed = fixed_touchpoint(tp, profile.fixed, profile.fill_missing_metrics)
+    if fixed is tp:
+        return None
+    figures = analysis.figures[tp.index]
+    changes = _described_changes(tp, fixed, figures.breakdown.effort, figures.emotion)
+    only_feeling = fixed.frictions == tp.frictions and fixed.effort == tp.effort
+    ending = only_feeling and "last" in figures.moments
+    volume = _volumes(analysis.journey) if volume is None else volume
+    said = _feedback_counts(analysis.journey) if said is None else said
+    return Candidate(
+        id=f"{'end' if ending else 'fix'}:{tp.id}", kind="ending" if ending else "touchpoint",
+        title=f"End on a neutral note at '{tp.name}'" if ending else f"Fix '{tp.name}'",
+        target=tp.id, stage=tp.stage, fix=changes,
+        apply=lambda journey: replace_touchpoint(journey, fixed_touchpoint(
+            journey.by_id()[tp.id], profile.fixed, profile.fill_missing_metrics)),
+        reach=_largest(volume.get(tp.id), said.get(("touchpoint", tp.id))),
+        reach_from=_reach_words((f"metrics.volume of {tp.id}", volume.get(tp.id)),
+                                (f"customers in feedback about {tp.id}", said.get(("touchpoint", tp.id)))),
+    )
+
+
+def _described_changes(tp: Touchpoint, fixed: Touchpoint, effort: int, emotion: int | None) -> str:
+    parts = []
+    if fixed.frictions != tp.frictions:
+        before = ", ".join(f"{f.kind} {f.severity}" for f in tp.frictions)
+        after = ", ".join(f"{f.kind} {f.severity}" for f in fixed.frictions) or "none"
+        parts.append(f"frictions {before} → {after}")
+    if fixed.effort != effort and "effort" in fixed.declared:
+        parts.append(f"effort {effort} → {fixed.effort}")
+    if fixed.emotion != emotion and fixed.emotion is not None and emotion is not None:
+        parts.append(f"emotion {emotion:+d} → {fixed.emotion:+d}" if fixed.emotion else f"emotion {emotion:+d} → 0")
+    return "; ".join(parts)
+
+
+def stage_candidate(analysis: Analysis, stage: str, volume: dict[str, int] | None = None,
+                    said: Counter | None = None) -> Candidate:
+    """Add a touchpoint to a stage that has none, where the customer passes from the stage before
+    to the stage after (it answers the feedback about the stage)."""
+    journey = analysis.journey
+    volume = _volumes(journey) if volume is None else volume
+    said = _feedback_counts(journey) if said is None else said
+    before, after = _stage_neighbours(journey, stage)
+    spoken = said.get(("stage", stage))
+    items = sum(1 for item in journey.feedback if item.stage == stage)
+    answer = f" to answer {items} feedback item{'s' * (items != 1)}" if items else ""
+
+    def apply(j: Journey) -> Journey:
+        new = new_touchpoint(j, f"{stage}-touchpoint", f"New touchpoint in stage {stage}", stage)
+        if before is not None:
+            return insert_before(j, new, before)
+        if after is not None:
+            return insert_after(j, new, after)
+        return insert_after(j, new, j.touchpoints[-1].id)
+
+    where = f"before '{before}'" if before else f"after '{after}'" if after else "at the end"
+    neighbour = before or after
+    passing = volume.get(neighbour) if neighbour else None
+    return Candidate(id=f"add:{stage}", kind="stage", title=f"Add a touchpoint in stage '{stage}'{answer}",
+                     target=stage, stage=stage, fix=f"a touchpoint with no friction in stage {stage}, {where}",
+                     apply=apply, reach=_largest(passing, spoken),
+                     reach_from=_reach_words((f"metrics.volume of {neighbour}, next to the gap", passing),
+                                             (f"customers in feedback about stage {stage}", spoken)))
+
+
+def _stage_neighbours(journey: Journey, stage: str) -> tuple[str | None, str | None]:
+    """The first happy-path touchpoint of a later stage (the new one goes before it), else the last
+    happy-path touchpoint of an earlier stage (the new one goes after it)."""
+    position = {s: k for k, s in enumerate(journey.stages)}
+    cut = position[stage]
+    happy = [tp for tp in journey.touchpoints if tp.path == "happy"]
+    later = next((tp.id for tp in happy if position[tp.stage] > cut), None)
+    if later is not None:
+        return later, None
+    earlier = [tp.id for tp in happy if position[tp.stage] < cut]
+    return None, earlier[-1] if earlier else None
+
+
+def bridge_candidate(analysis: Analysis, i: int, j: int, volume: dict[str, int] | None = None) -> Candidate:
+    """Put a bridging touchpoint, run by the team handing over, in front of the receiving touchpoint."""
+    tps = analysis.journey.touchpoints
+    source, target = tps[i], tps[j]
+    volume = _volumes(analysis.journey) if volume is None else volume
+
+    def apply(journey: Journey) -> Journey:
+        new = new_touchpoint(journey, f"{source.id}-handover", f"Hand-over from {source.owner} to {target.owner}",
+                             target.stage, owner=source.owner, bridge=True)
+        return insert_before(journey, new, target.id)
+
+    return Candidate(
+        id=f"bridge:{source.id}/{target.id}", kind="bridge",
+        title=f"Bridge the hand-off from {source.owner} to {target.owner} before '{target.name}'",
+        target=target.id, stage=target.stage,
+        fix=f"a bridge touchpoint owned by {source.owner} just before {target.id}", apply=apply,
+        reach=volume.get(target.id, volume.get(source.id)),
+        reach_from=_reach_words((f"metrics.volume of {target.id}", volume.get(target.id)),
+                                (f"metrics.volume of {source.id}",
+                                 None if target.id in volume else volume.get(source.id))),
+    )
+
+
+def _volumes(journey: Journey) -> dict[str, int]:
+    return {tp.id: tp.metrics.volume for tp in journey.touchpoints
+            if tp.metrics is not None and tp.metrics.volume is not None}
+
+
+def _feedback_counts(journey: Journey) -> Counter:
+    counts: Counter = Counter()
+    for item in journey.feedback:
+        counts[("touchpoint", item.touchpoint) if item.touchpoint else ("stage", item.stage)] += item.count
+    return counts
+
+
+def _reach_words(*parts: tuple[str, int | None]) -> str:
+    known = [f"{value:,} ({what})" for what, value in parts if value is not None]
+    if not known:
+        return "no volume or feedback count is given"
+    return known[0] if len(known) == 1 else "the larger of " + " and ".join(known)
+
+
+def _largest(*values: int | None) -> int | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
+
+
+# -- re-scoring ---------------------------------------------------------------------------------------
+
+
+def evaluate(analysis: Analysis, candidate: Candidate, findings: Counter | None = None) -> Evaluation:
+    """Apply ``candidate`` to a copy of the journey and re-score it with the same profile."""
+    after = analyse(candidate.apply(analysis.journey), analysis.profile)
+    before_findings = finding_keys(analysis) if findings is None else findings
+    gone = before_findings - finding_keys(after)
+    return Evaluation(candidate, after, gain_between(analysis, after), tuple(sorted({key[0] for key in gone})))
+
+
+def finding_keys(analysis: Analysis) -> Counter:
+    """What the enabled rules find, as (code, touchpoint id, stage, where) keys that survive a what-if
+    (positions in the file shift when a touchpoint is inserted; ids do not)."""
+    from .report import rule_hits
+
+    tps = analysis.journey.touchpoints
+    keys: Counter = Counter()
+    for rule, _severity, hit in rule_hits(analysis):
+        tp = tps[hit.touchpoint] if hit.touchpoint is not None else None
+        if tp is not None and rule.code in tp.ignore:
+            continue
+        keys[(rule.code, tp.id if tp else None, hit.stage, () if tp else tuple(hit.path))] += 1
+    return keys
+
+
+def rank(analysis: Analysis) -> Ranking:
+    """Every candidate re-scored, those that gain something and make no score worse ranked by priority;
+    plus each team-owned opportunity with its linked fixes applied together."""
+    findings = finding_keys(analysis)
+    evaluated = [evaluate(analysis, c, findings) for c in screened(analysis, candidates(analysis))]
+    owners = {e.candidate.id: _owner(e, analysis.journey.opportunities) for e in evaluated}
+    useful = [e for e in evaluated if e.gain.right_sign and e.gain.value > 0]
+    fallback = _fallback_reach(e.candidate.reach for e in useful)
+    effort = {t.id: t.effort for t in analysis.journey.opportunities}
+    scored = []
+    for e in useful:
+        owned = owners[e.candidate.id]
+        team_effort = effort.get(owned) if owned else None
+        reach = e.candidate.reach if e.candidate.reach is not None else fallback
+        priority = round(e.gain.value * reach / (team_effort or 1), 1) + 0.0
+        scored.append((priority, e, team_effort, owned, reach))
+    scored.sort(key=lambda item: (-item[0], -item[1].gain.value, item[1].candidate.id))
+    ranked = tuple(Opportunity(e, e.candidate.reach, team_effort, priority, position, owned, reach)
+                   for position, (priority, e, team_effort, owned, reach) in enumerate(scored, 1))
+    team = tuple(_team_result(analysis, t, [e for e in evaluated if owners[e.candidate.id] == t.id])
+                 for t in analysis.journey.opportunities)
+    return Ranking(ranked, team)
+
+
+def screened(analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
+    """The candidates worth a re-score within :data:`WORK_BUDGET`: all of them for ordinary journeys;
+    for very large ones the structural fixes (stages, hand-offs) first, then the touchpoints that cost
+    most (friction × weight, from the audit's own figures) times the customers they reach."""
+    limit = max(1, WORK_BUDGET // max(1, len(analysis.figures)))
+    if len(found) <= limit:
+        return found
+    fallback = _fallback_reach(c.reach for c in found)
+    cost = {f.touchpoint.id: f.cost for f in analysis.figures}
+
+    def key(c: Candidate) -> tuple:
+        structural = c.kind in ("stage", "bridge")
+        return (not structural, -(cost.get(c.target, 0.0) if not structural else 0.0)
+                * (c.reach if c.reach is not None else fallback), c.id)
+
+    return sorted(found, key=key)[:limit]
+
+
+def _fallback_reach(reaches: Iterable[int | None]) -> int:
+    known = sorted(r for r in reaches if r is not None)
+    return median_low(known) if known else 1
+
+
+def addresses(team: TeamOpportunity, evaluation: Evaluation) -> bool:
+    """Whether the team's opportunity owns this fix: it names the fix's touchpoint or stage (or names
+    none), and, when it lists finding codes, the fix resolves one of them."""
+    c = evaluation.candidate
+    named = team.stages if c.kind == "stage" else team.touchpoints
+    if (team.touchpoints or team.stages) and c.target not in named:
+        return False
+    return not team.findings or bool(set(team.findings) & set(evaluation.resolves))
+
+
+def _owner(evaluation: Evaluation, teams: Sequence[TeamOpportunity]) -> str | None:
+    """The first (by id) team opportunity that addresses this fix: the file's order plays no part."""
+    return min((t.id for t in teams if addresses(t, evaluation)), default=None)
+
+
+def _team_result(analysis: Analysis, team: TeamOpportunity, linked: list[Evaluation]) -> TeamResult:
+    journey = analysis.journey
+    for e in sorted(linked, key=lambda e: e.candidate.id):
+        journey = e.candidate.apply(journey)
+    after = analyse(journey, analysis.profile) if linked else analysis
+    return TeamResult(team, tuple(sorted(e.candidate.id for e in linked)), gain_between(analysis, after),
+                      _largest(*(e.candidate.reach for e in linked)))
+
+

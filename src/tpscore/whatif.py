@@ -1,0 +1,103 @@
+"""What-if copies of a journey: the same journey with one fix applied, ready to be re-scored.
+
+Every edit returns a new :class:`~tpscore.model.Journey` that a journey file could describe (the
+property tests write it back to YAML, load it and audit it), so the re-score of a what-if goes
+through exactly the code a real audit runs. Edits are pure and linear in the number of touchpoints;
+touchpoints are addressed by id, so several edits compose in any order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from .model import Friction, Journey, Touchpoint
+from .scoring import effective_effort, effective_emotion
+
+
+def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], fill_missing: bool = False) -> Touchpoint:
+    """``tp`` as it is once fixed: frictions above ``fixed["severity"]`` lowered to it (0 removes them),
+    effort above ``fixed["effort"]`` lowered to it, emotion below ``fixed["emotion"]`` raised to it.
+
+    Effort and emotion are compared as scored (a CES- or CSAT-filled value counts) and written
+    explicitly, so the fix also holds when the profile fills missing values from metrics.
+    """
+    severity, effort, emotion = int(fixed["severity"]), int(fixed["effort"]), int(fixed["emotion"])
+    frictions = tuple(f if f.severity <= severity else Friction(f.kind, severity, f.note)
+                      for f in tp.frictions if severity > 0 or f.severity <= severity)
+    changes: dict = {}
+    declared = set(tp.declared)
+    if frictions != tp.frictions:
+        changes["frictions"] = frictions
+        declared.add("frictions")
+    if effective_effort(tp, fill_missing) > effort:
+        changes["effort"] = effort
+        declared.add("effort")
+    current = effective_emotion(tp, fill_missing)
+    if current is not None and current < emotion:
+        changes["emotion"] = emotion
+        declared.add("emotion")
+    if not changes:
+        return tp
+    return replace(tp, declared=frozenset(declared), **changes)
+
+
+def replace_touchpoint(journey: Journey, new: Touchpoint) -> Journey:
+    """The journey with the touchpoint of the same id replaced by ``new`` (same position)."""
+    tps = list(journey.touchpoints)
+    position = next(i for i, tp in enumerate(tps) if tp.id == new.id)
+    tps[position] = replace(new, index=position)
+    return replace(journey, touchpoints=tuple(tps))
+
+
+def unused_id(journey: Journey, wanted: str) -> str:
+    taken = {tp.id for tp in journey.touchpoints}
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate, number = f"{wanted}-{number}", number + 1
+    return candidate
+
+
+def insert_before(journey: Journey, new: Touchpoint, before: str) -> Journey:
+    """The journey with ``new`` listed just before touchpoint ``before``, on its path, so that every
+    way into ``before`` now passes through ``new`` first: defaults follow by themselves (the file order
+    puts ``new`` first), explicit ``next`` lists that named ``before`` now name ``new``."""
+    tps = list(journey.touchpoints)
+    position = next(i for i, tp in enumerate(tps) if tp.id == before)
+    new = replace(new, path=tps[position].path, next=(before,))
+    tps = [_redirect(tp, before, new.id) for tp in tps]
+    tps.insert(position, new)
+    return _renumbered(journey, tps)
+
+
+def insert_after(journey: Journey, new: Touchpoint, after: str) -> Journey:
+    """The journey with ``new`` listed just after touchpoint ``after``, on its path, taking over where
+    ``after`` went: ``after`` now goes to ``new`` only."""
+    tps = list(journey.touchpoints)
+    position = next(i for i, tp in enumerate(tps) if tp.id == after)
+    previous = tps[position]
+    new = replace(new, path=previous.path, next=previous.next)
+    if previous.next is not None:
+        tps[position] = replace(previous, next=(new.id,))
+    tps.insert(position + 1, new)
+    return _renumbered(journey, tps)
+
+
+def _renumbered(journey: Journey, tps: list[Touchpoint]) -> Journey:
+    return replace(journey, touchpoints=tuple(replace(tp, index=i) if tp.index != i else tp
+                                              for i, tp in enumerate(tps)))
+
+
+def _redirect(tp: Touchpoint, old: str, new: str) -> Touchpoint:
+    if tp.next is None or old not in tp.next:
+        return tp
+    targets = tuple(dict.fromkeys(new if t == old else t for t in tp.next))
+    return replace(tp, next=targets)
+
+
+def new_touchpoint(journey: Journey, wanted_id: str, name: str, stage: str, *, owner: str | None = None,
+                   bridge: bool = False, path: str = "happy") -> Touchpoint:
+    """A touchpoint with nothing to score against it: no friction, effort 1, emotion unknown."""
+    declared = {"id", "name", "stage"} | ({"owner"} if owner else set()) | ({"bridge"} if bridge else set())
+    return Touchpoint(id=unused_id(journey, wanted_id), name=name, stage=stage, index=-1, owner=owner,
+                      bridge=bridge, path=path, declared=frozenset(declared))
