@@ -164,3 +164,18 @@ def register(app: typer.Typer, guarded: Callable, fail_usage: Callable) -> None:
     app.add_typer(import_app, name="import")
     app.add_typer(metrics_app, name="metrics")
     app.add_typer(export_app, name="export")
+    _add_examples(app)
+
+
+def _add_examples(app: typer.Typer, prefix: str = "") -> None:
+    """End every command's --help with its example (tpscore.cli_examples)."""
+    from .cli_examples import epilog
+
+    app.info.epilog = app.info.epilog or epilog(prefix)
+    for info in app.registered_commands:
+        name = info.name or info.callback.__name__.replace("_", "-")
+        info.epilog = info.epilog or epilog(f"{prefix} {name}".strip())
+    for group in app.registered_groups:
+        path = f"{prefix} {group.name}".strip()
+        group.epilog = group.epilog or epilog(path)
+        _add_examples(group.typer_instance, path)
