@@ -225,8 +225,12 @@ def test_json_format(run, write):
     write(VALID, "a.yaml")
     result = run("validate", "--format", "json", "bad.yaml", "a.yaml")
     assert result.exit_code == 1
-    problems = json.loads(result.stdout)
-    assert isinstance(problems, list) and len(problems) == 2
+    document = json.loads(result.stdout)
+    assert_valid_validation(document)
+    assert (document["format"], document["ok"], document["files"]) == (
+        "tpscore-validation", False, {"checked": 2, "valid": 1, "invalid": 1})
+    problems = document["problems"]
+    assert len(problems) == 2
     for problem in problems:
         assert {"file", "line", "column", "path", "kind", "message"} <= set(problem)
         assert isinstance(problem["line"], int) and isinstance(problem["column"], int)
@@ -238,15 +242,33 @@ def test_json_format(run, write):
     assert problems[1]["hint"] == "did you mean 'buy'?"
 
 
-def test_json_format_for_valid_files_is_an_empty_list(run, write):
+def assert_valid_validation(document: dict) -> None:
+    from jsonschema import Draft202012Validator
+
+    from tpscore.schemas import load_schema
+
+    Draft202012Validator(load_schema("validate")).validate(document)
+
+
+def test_json_format_for_valid_files_has_no_problems(run, write):
     write(VALID, "a.yaml")
     result = run("validate", "-f", "json", "a.yaml")
-    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    document = json.loads(result.stdout)
+    assert_valid_validation(document)
+    assert (result.exit_code, document["ok"], document["problems"], document["errors"]) == (0, True, [], [])
+
+
+def test_json_format_lists_files_that_cannot_be_read(run, write):
+    write(VALID, "a.yaml")
+    result = run("validate", "-f", "json", "a.yaml", "missing.yaml")
+    document = json.loads(result.stdout)
+    assert_valid_validation(document)
+    assert result.exit_code == 2 and not document["ok"] and "missing.yaml" in document["errors"][0]
 
 
 def test_json_format_keeps_unicode(run, write):
     write(VALID.replace("stage: buy", "stage: büy"), "u.yaml")
-    problems = json.loads(run("validate", "-f", "json", "u.yaml").stdout)
+    problems = json.loads(run("validate", "-f", "json", "u.yaml").stdout)["problems"]
     assert any("'büy'" in p["message"] for p in problems)
 
 
@@ -386,7 +408,7 @@ def test_broken_examples_are_reported_not_crashed(run):
         pytest.skip("no broken examples yet")
     result = run("validate", "--format", "json", *map(str, files))
     assert result.exit_code in (0, 1), result.stderr
-    for problem in json.loads(result.stdout):
+    for problem in json.loads(result.stdout)["problems"]:
         assert problem["line"] >= 1 and problem["column"] >= 1
 
 
@@ -419,4 +441,4 @@ def test_real_process_from_another_directory(tmp_path):
     module = subprocess.run([sys.executable, "-m", "tpscore.cli", "validate", "-f", "json", "bad.yaml"], cwd=tmp_path,
                             env=env, capture_output=True, text=True, timeout=60)
     assert module.returncode == 1
-    assert [p["line"] for p in json.loads(module.stdout)] == [3, 12]
+    assert [p["line"] for p in json.loads(module.stdout)["problems"]] == [3, 12]

@@ -146,7 +146,7 @@ def test_trend_json_validates_against_its_schema():
                          Version(report_of(journey(tp_call={"id": "phone"})), "c", "2026-09-01T00:00:00+00:00",
                                  "0123456789abcdef0123456789abcdef01234567")])
     data = json.loads(TREND.render("json", trend))
-    assert list(data) == list(load_schema("trend")["required"])
+    assert list(data) == list(load_schema("trend")["oneOf"][0]["required"])
     validator("trend").validate(data)
 
 
@@ -162,7 +162,7 @@ DIFF_CASES = {
 @pytest.mark.parametrize("case", DIFF_CASES)
 def test_diff_json_validates_against_its_schema(case):
     diff = diff_docs(*DIFF_CASES[case])
-    assert list(diff) == list(load_schema("diff")["required"])
+    assert list(diff) == list(load_schema("diff")["oneOf"][0]["required"])
     validator("diff").validate(json.loads(json.dumps(diff)))
 
 
@@ -195,12 +195,29 @@ def test_trend_command_orders_files_by_label(tpscore, tmp_path):
     assert [v["source"] for v in data["versions"]] == ["q2.yaml", "q3.yaml"]
 
 
-def test_trend_command_labels_unlabelled_files_by_their_date(tpscore, tmp_path):
+def test_trend_output_never_depends_on_file_modification_times(tpscore, tmp_path):
     doc = journey()
     doc["journey"].pop("audit")
-    name = write(tmp_path, "j.yaml", doc, mtime=1767225600)  # 2026-01-01T00:00:00Z
-    data = json.loads(tpscore("trend", name, "-f", "json").stdout)
-    assert data["versions"][0]["label_from"] == "date" and data["versions"][0]["label"][:7] in ("2025-12", "2026-01")
+    names = [write(tmp_path, "b.yaml", doc, mtime=1767225600), write(tmp_path, "a.yaml", doc, mtime=1700000000)]
+    runs = {fmt: tpscore("trend", *names, "-f", fmt).stdout for fmt in ("json", "csv")}
+    data = json.loads(runs["json"])
+    assert [(v["label"], v["label_from"], v["date"]) for v in data["versions"]] == [
+        ("a.yaml", "source", None), ("b.yaml", "source", None)]
+    for name in names:
+        os.utime(tmp_path / name, (1893456000, 1893456000))  # a fresh clone, or `touch`
+    assert {fmt: tpscore("trend", *names, "-f", fmt).stdout for fmt in ("json", "csv")} == runs
+
+
+def test_repeated_labels_are_told_apart_and_said(tpscore, tmp_path):
+    names = [write(tmp_path, "first.yaml", journey()),
+             write(tmp_path, "second.yaml", journey(tp_invoice={"effort": 4}))]
+    result = tpscore("trend", *names, "-f", "json")
+    assert result.exit_code == 0
+    labels = [v["label"] for v in json.loads(result.stdout)["versions"]]
+    assert labels == ["2026-Q2 (first.yaml)", "2026-Q2 (second.yaml)"]
+    assert "several versions are labelled '2026-Q2'" in result.stderr
+    commits = [Version(report_of(journey()), f"{c}:j.yaml", "2026-07-01T00:00:00+00:00", c * 40) for c in "ab"]
+    assert [v["label"] for v in build_trend(commits)["versions"]] == ["2026-Q2 (aaaaaaa)", "2026-Q2 (bbbbbbb)"]
 
 
 @pytest.mark.parametrize("fmt, marker", [("rich", "Trend, first → last"), ("markdown", "| score | per version"),
@@ -225,3 +242,43 @@ def test_trend_command_input_errors(tpscore, tmp_path):
     assert tpscore("trend", "missing.yaml").exit_code == 2
     (tmp_path / "bad.yaml").write_text("version: 1\n", encoding="utf-8")
     assert tpscore("trend", "bad.yaml").exit_code == 1
+
+
+# -- machine formats always write a document ------------------------------------------------------------------
+
+
+def error_of(result, command: str, code: int) -> dict:
+    assert result.exit_code == code, result.output
+    document = json.loads(result.stdout)
+    validator(command).validate(document)
+    assert (document["format"], document["command"], document["exit_code"]) == ("tpscore-error", command, code)
+    return document
+
+
+def test_diff_json_on_an_invalid_journey_is_an_error_document_with_the_problems(tpscore, tmp_path):
+    (tmp_path / "bad.yaml").write_text("version: 1\njourney: {id: x}\n", encoding="utf-8")
+    document = error_of(tpscore("diff", "bad.yaml", EXAMPLES / "bank-account-closure.yaml", "-f", "json"), "diff", 1)
+    assert document["error"] == "bad.yaml: invalid journey (3 problems)"
+    assert [(p["file"], p["line"]) for p in document["problems"]] == [("bad.yaml", 1), ("bad.yaml", 2), ("bad.yaml", 2)]
+
+
+def test_diff_and_trend_json_errors_go_where_the_result_would(tpscore, tmp_path):
+    result = tpscore("trend", "missing.yaml", "-f", "json", "-o", "t.json")
+    assert result.exit_code == 2 and result.stdout == "" and "missing.yaml" in result.stderr
+    document = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    validator("trend").validate(document)
+    assert document["error"].startswith("missing.yaml") and document["problems"] == []
+    q2 = EXAMPLES / "home-services-2026-Q2.yaml"
+    error_of(tpscore("diff", q2, EXAMPLES / "bank-account-closure.yaml", "-f", "json"), "diff", 2)  # other journeys
+    error_of(tpscore("diff", q2, "-f", "json"), "diff", 2)  # usage: NEW or --since missing
+    error_of(tpscore("trend", "-f", "json"), "trend", 2)
+
+
+def test_an_error_document_is_not_a_result():
+    document = {"format": "tpscore-error", "format_version": 1, "tpscore_version": "0", "command": "diff",
+                "exit_code": 1, "error": "x", "problems": []}
+    for name in ("diff", "trend"):
+        validator(name).validate(document)
+        assert not validator(name).is_valid({**document, "format": f"tpscore-{name}"})
+        assert not validator(name).is_valid({**document, "surprise": 1})
+    assert load_schema("diff")["$defs"]["error"] == load_schema("trend")["$defs"]["error"]

@@ -147,10 +147,19 @@ def audit(
     top: int = typer.Option(3, "--top", metavar="N", min=0, max=1000,
                             help="How many ranked fixes (computed gain × customers reached) the human formats "
                                  "show after the scores; 0 hides them. JSON always carries the full ranking."),
+    max_bytes: Optional[int] = typer.Option(
+        None, "--max-bytes", metavar="N", min=0,
+        help="Keep Markdown reports under N bytes, ending with a note of what was left out and which files hold "
+             "the full report (0: no limit). Default: what GitHub's job summary holds (1 MiB, or what is left of "
+             "it when writing to $GITHUB_STEP_SUMMARY); use 65000 for a pull-request comment."),
+    append: bool = typer.Option(
+        False, "--append",
+        help="Append Markdown reports to their --output files instead of replacing them. $GITHUB_STEP_SUMMARY is "
+             "always appended to, as GitHub expects."),
 ) -> None:
     """Score journeys and report friction, coverage, remembered experience, the fixes that would gain most,
     and findings."""
-    from .commands.audit import AuditOptions, UsageError, run_audit
+    from .commands.audit import AuditOptions, Delivery, UsageError, run_audit
     from .gates import FAIL_ON, Gates, parse_fail_under
     from .rules import check_code_prefixes
 
@@ -167,7 +176,7 @@ def audit(
         fail_usage(str(exc))
     options = AuditOptions(config, selected, ignored, tuple(exclude))
     try:
-        code = run_audit(paths, format, output, options, gates, statistics, top)
+        code = run_audit(paths, format, output, options, gates, statistics, top, Delivery(max_bytes, append))
     except UsageError as exc:
         fail_usage(str(exc))
     raise typer.Exit(code)
@@ -219,7 +228,7 @@ def rule_command(code: str = typer.Argument(..., help="Rule code (TP006) or name
 @guarded
 def schema_command(
     name: str = typer.Argument("journey", metavar="NAME",
-                               help="journey, config, report, diff or trend."),
+                               help="journey, config, report, diff, trend or validate."),
     path: bool = typer.Option(False, "--path", help="Print where the installed schema file is instead of its text."),
 ) -> None:
     """Print a JSON Schema tpscore uses (for editors and other tools), or its path."""
@@ -274,7 +283,7 @@ def trend_command(
     files: Optional[List[str]] = typer.Argument(
         None, metavar="[FILE]...", show_default=False,
         help="Audit versions of one journey (files, JSON reports or REV:path), ordered by their journey.audit "
-             "label, else their date."),
+             "label, else the commit date of a REV:path, else the name given (never a file's modification time)."),
     git_path: Optional[str] = typer.Option(
         None, "--git", metavar="PATH",
         help="Instead of files: every commit that changed this journey file, oldest first."),

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import subprocess
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,13 +60,8 @@ def _from_file(name: str, config: str | None) -> Version:
         source = read_source(name)
     except DecodeError as exc:
         raise _decode_problem(name, exc) from None
-    date = None if name == "-" else _mtime(name)
-    return Version(report_from_text(source.text, source.name, name, config), source.name, date)
-
-
-def _mtime(name: str) -> str:
-    stamp = datetime.fromtimestamp(os.stat(name).st_mtime, tz=timezone.utc).astimezone()
-    return stamp.isoformat(timespec="seconds")
+    # No date for a plain file: its modification time changes with a fresh clone or a `touch`.
+    return Version(report_from_text(source.text, source.name, name, config), source.name)
 
 
 def _decode_problem(name: str, exc: DecodeError) -> InvalidJourney:

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-SCHEMA_NAMES = ("journey", "config", "report", "diff", "trend")
+SCHEMA_NAMES = ("journey", "config", "report", "diff", "trend", "validate")
 
 
 def schema_dir() -> Path:

@@ -6,6 +6,7 @@ series per score and finds the biggest movers. The result is the contract of ``s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,9 @@ class Version:
 
     report: dict
     source: str
-    date: str | None = None  # ISO 8601: the commit date, else the file's modification time
+    #: ISO 8601 commit date for git versions (REV:path, --git). Never a file's modification time: a fresh
+    #: clone or a `touch` would change the trend.
+    date: str | None = None
     commit: str | None = None
 
     @property
@@ -41,10 +44,24 @@ def order_versions(versions: Sequence[Version]) -> list[Version]:
     return sorted(versions, key=lambda v: v.label)
 
 
-def _version_dict(v: Version) -> dict[str, Any]:
+def repeated_labels(versions: Sequence[Version]) -> list[str]:
+    """Labels that more than one version has (two commits both audited ``2026-Q2``), in order."""
+    counts = Counter(v.label for v in versions)
+    return [label for label in dict.fromkeys(v.label for v in versions) if counts[label] > 1]
+
+
+def distinct_labels(versions: Sequence[Version]) -> list[str]:
+    """Each version's label, a repeated one told apart by its short commit (else its source): rows and chart
+    ticks must not look like one version shown twice."""
+    repeated = set(repeated_labels(versions))
+    return [f"{v.label} ({v.commit[:7] if v.commit else v.source})" if v.label in repeated else v.label
+            for v in versions]
+
+
+def _version_dict(v: Version, label: str) -> dict[str, Any]:
     r = v.report
     return {
-        "label": v.label, "label_from": v.label_from, "source": v.source, "commit": v.commit, "date": v.date,
+        "label": label, "label_from": v.label_from, "source": v.source, "commit": v.commit, "date": v.date,
         "journey": r["journey"]["id"], "file": r["journey"]["file"], "status": r["status"],
         "scores": {name: r["scores"][name] for name in SCORES},
         "summary": {key: r["summary"][key] for key in ("errors", "warnings", "infos")},
@@ -71,7 +88,7 @@ def build_trend(versions: Sequence[Version], limit: int = MOVERS) -> dict[str, A
         "journey": {"id": last["journey"]["id"], "name": last["journey"]["name"]},
         "journey_mismatch": len(ids) > 1,
         "journeys": ids,
-        "versions": [_version_dict(v) for v in versions],
+        "versions": [_version_dict(v, label) for v, label in zip(versions, distinct_labels(versions))],
         "series": {name: [v.report["scores"][name] for v in versions] for name in SCORES},
         "change": {name: score_change(first["scores"][name], last["scores"][name], up)
                    for name, up in SCORES.items()},

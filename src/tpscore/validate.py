@@ -96,6 +96,36 @@ def validate_file(name: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> V
     return validate_source(source, limits)
 
 
+VALIDATION_FORMAT = "tpscore-validation"
+VALIDATION_FORMAT_VERSION = 1
+
+
+@dataclass
+class ValidationSummary:
+    """What ``tpscore validate`` found over every file: the contract of ``schemas/validate.schema.json``."""
+
+    checked: int = 0
+    invalid: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # files that could not be read
+
+    def add(self, result: ValidationResult) -> None:
+        self.checked += 1
+        self.invalid += not result.ok
+        self.problems += result.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        from . import __version__
+
+        return {
+            "format": VALIDATION_FORMAT, "format_version": VALIDATION_FORMAT_VERSION, "tpscore_version": __version__,
+            "ok": not self.invalid and not self.errors,
+            "files": {"checked": self.checked, "valid": self.checked - self.invalid, "invalid": self.invalid},
+            "errors": list(self.errors),
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
 class Validation:
     """Validates the files that ``paths`` name (files, folders, globs, ``-``), one at a time, so memory holds
     one file's worth at most. A missing or unreadable file does not stop the others: its message goes to

@@ -12,7 +12,17 @@ from ..gates import Gates
 from ..outputs import clobbered
 from ..profile import Profile, ProfileError, resolve_profile
 from ..source import InputError
-from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, profile_sources, write_output, write_stdout
+from .output import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_OK,
+    Printer,
+    is_step_summary,
+    profile_sources,
+    room_in,
+    write_output,
+    write_stdout,
+)
 
 
 class UsageError(Exception):
@@ -97,10 +107,42 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
-              statistics: bool, top: int = 3) -> int:
+@dataclass(frozen=True)
+class Delivery:
+    """How reports are written: the Markdown size budget (None: as much as the step summary holds, 0: no
+    limit) and whether files are appended to."""
+
+    max_bytes: int | None = None
+    append: bool = False
+
+
+def markdown_budget(max_bytes: int | None, path: str | None) -> int | None:
+    """The byte budget of a Markdown report: ``--max-bytes`` when given (0: none), else what fits in GitHub's
+    job summary: the room left in it when appending there, the whole of it otherwise."""
+    from ..render.budget import STEP_SUMMARY_LIMIT
+
+    if max_bytes is not None:
+        return max_bytes or None
+    return room_in(path, STEP_SUMMARY_LIMIT) if is_step_summary(path) else STEP_SUMMARY_LIMIT
+
+
+def report_chunks(fmt: str, run: AuditRun, path: str | None, delivery: Delivery, color: bool = False):
+    """The report in format ``fmt`` for ``path``; Markdown kept under its budget, naming the run's other
+    files as the full report."""
     from ..render.formats import AUDIT
 
+    chunks = AUDIT.chunks(fmt, run, color=color)
+    if fmt != "markdown":
+        return chunks
+    from ..render.budget import fit_markdown
+    from ..render.markdown import md
+
+    elsewhere = [md(other) for other in run.elsewhere if other != path]
+    return [fit_markdown("".join(chunks), markdown_budget(delivery.max_bytes, path), elsewhere)]
+
+
+def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
+              statistics: bool, top: int = 3, delivery: Delivery = Delivery()) -> int:
     printer = Printer()
     plan = plan_outputs(formats, outputs)
     try:
@@ -120,7 +162,8 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
     run.elsewhere = tuple(path for fmt, path in plan if path is not None and fmt != "github")
     for fmt, path in plan:
         color = printer.color and fmt == "rich" and path is None
-        status = max(status, write_output(AUDIT.chunks(fmt, run, color=color), path, printer, fmt, color))
+        chunks = report_chunks(fmt, run, path, delivery, color)
+        status = max(status, write_output(chunks, path, printer, fmt, color, delivery.append and fmt == "markdown"))
     if not any(fmt in ("rich", "table") and path is None for fmt, path in plan):
         for gate in run.failed_gates():  # machine output went to stdout or files: name the gate on stderr
             printer.error(f"gate failed: {gate['gate']}: {gate['detail']}")

@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from ..outputs import output_path
 from ..revisions import LOAD_ERRORS, from_revision, load_report
-from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, profile_sources, refused, warn, write_output
+from .output import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_OK,
+    Failure,
+    Printer,
+    profile_sources,
+    refused,
+    report_failure,
+    warn,
+    write_output,
+)
 
 
 @dataclass(frozen=True)
@@ -37,29 +48,40 @@ def plan(old: str, new: str | None, options: DiffOptions) -> str | list[tuple[st
     return [(old, lambda: load_report(old, config)), (new, lambda: load_report(new, config))]
 
 
-def run_diff(old: str, new: str | None, options: DiffOptions) -> int:
-    from ..diff import diff_reports, regressions
-    from ..render.formats import DIFF
+def _compare(old: str, new: str | None, options: DiffOptions) -> tuple[dict, list[dict]]:
+    """The diff of the two versions and their reports; :class:`Failure` when the arguments or the versions
+    do not allow one."""
+    from ..diff import diff_reports
 
-    printer = Printer()
     pair = plan(old, new, options)
     if isinstance(pair, str):
-        printer.error(pair)
-        return EXIT_ERROR
+        raise Failure(EXIT_ERROR, pair)
     try:
         before, after = (load() for _, load in pair)
     except LOAD_ERRORS as exc:
-        return printer.load_error(exc)
+        raise Failure.from_load_error(exc) from None
     diff = diff_reports(before, after)
     if diff["journey_mismatch"]:
         message = (f"{pair[0][0]} is journey '{diff['old']['id']}' but {pair[1][0]} is journey "
                    f"'{diff['new']['id']}': these are different journeys")
         if not options.force:
-            printer.error(message + " (use --force to compare them anyway)")
-            return EXIT_ERROR
+            raise Failure(EXIT_ERROR, message + " (use --force to compare them anyway)")
         warn(message)
+    return diff, [before, after]
+
+
+def run_diff(old: str, new: str | None, options: DiffOptions) -> int:
+    from ..diff import regressions
+    from ..render.formats import DIFF
+
+    printer = Printer()
     output = output_path(options.output)
-    if refused(output, [old, new, options.config, *profile_sources([before, after])], printer):
+    inputs = [old, new, options.config]
+    try:
+        diff, reports = _compare(old, new, options)
+    except Failure as failure:
+        return report_failure(failure, "diff", options.fmt, output, inputs, printer)
+    if refused(output, [*inputs, *profile_sources(reports)], printer):
         return EXIT_ERROR
     color = printer.color and output is None and options.fmt == "rich"
     status = write_output(DIFF.chunks(options.fmt, diff, color=color), output, printer, options.fmt, color)

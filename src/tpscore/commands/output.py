@@ -82,6 +82,55 @@ class Printer:
         return EXIT_ERROR
 
 
+def load_failure(exc: Exception) -> tuple[int, str, list[Problem]]:
+    """(exit code, message, located problems) for a version that did not load (``revisions.LOAD_ERRORS``)."""
+    from ..profile import ProfileError
+    from ..revisions import InvalidJourney
+
+    if isinstance(exc, InvalidJourney):
+        return EXIT_FAILED, str(exc), list(exc.problems)
+    if isinstance(exc, ProfileError):
+        return EXIT_ERROR, "the profile is not valid", list(exc.problems)
+    return EXIT_ERROR, str(exc), []
+
+
+class Failure(Exception):
+    """A command cannot produce its result: exit ``code`` with ``message`` (and the located ``problems``)."""
+
+    def __init__(self, code: int, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.code, self.message, self.problems = code, message, list(problems)
+        self.load_error: Exception | None = None
+
+    @classmethod
+    def from_load_error(cls, exc: Exception) -> Failure:
+        failure = cls(*load_failure(exc))
+        failure.load_error = exc  # printed as before in the human formats
+        return failure
+
+
+def report_failure(failure: Failure, command: str, fmt: str, output: str | None, inputs: Iterable[str | None],
+                   printer: Printer) -> int:
+    """Say why the command failed; machine formats (JSON) still write one document, the error object of
+    :mod:`tpscore.errordoc`, where the result would have gone (never over one of ``inputs``), and the
+    problems go to standard error."""
+    if fmt != "json":
+        if failure.load_error is not None:
+            return printer.load_error(failure.load_error)
+        printer.error(failure.message)
+        return failure.code
+    from ..errordoc import error_document
+    from ..render.json_report import dumps
+
+    document = dumps(error_document(command, failure.code, failure.message, failure.problems))
+    if not refused(output, inputs, printer):
+        write_output([document], output, printer, "json")
+    for problem in failure.problems:
+        warn(f"{problem.location}: {problem.full_message()}", "problem")
+    printer.error(failure.message)
+    return failure.code
+
+
 def error(text: str) -> None:
     warn(text, "error")
 
@@ -161,18 +210,50 @@ def profile_sources(reports: Iterable[dict]) -> list[str | None]:
     return [(report.get("profile") or {}).get("source") for report in reports]
 
 
+def is_step_summary(path: str | None) -> bool:
+    """Whether ``path`` is this GitHub Actions step's job summary file (``$GITHUB_STEP_SUMMARY``)."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary or path is None:
+        return False
+    return os.path.realpath(path) == os.path.realpath(summary)
+
+
 def write_output(chunks: Iterable[str], path: str | None, printer: Printer, fmt: str = "text",
-                 colored: bool = False) -> int:
+                 colored: bool = False, append: bool = False) -> int:
     """Write the text in format ``fmt`` to ``path`` atomically, or to stdout when ``path`` is None;
-    EXIT_ERROR when the file cannot be written."""
+    EXIT_ERROR when the file cannot be written.
+
+    The job summary (``$GITHUB_STEP_SUMMARY``) is appended to, never replaced: earlier commands of the same
+    step wrote there too (GitHub's convention). ``append`` appends to any other file the same way.
+    """
     if path is None:
         write_stdout(chunks, fmt, colored)
         return EXIT_OK
-    from ..atomic import write_atomic
-
     try:
-        write_atomic(path, chunks)
+        if append or is_step_summary(path):
+            _append(path, chunks)
+        else:
+            from ..atomic import write_atomic
+
+            write_atomic(path, chunks)
     except OSError as exc:
         printer.error(f"cannot write {path}: {exc.strerror or exc}")
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _append(path: str, chunks: Iterable[str]) -> None:
+    """Add to the end of ``path`` (created if missing), a blank line apart from what is there."""
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        if handle.tell() > 0:
+            handle.write("\n")  # Markdown blocks need a blank line between them; the file ends with one newline
+        handle.writelines(chunks)
+
+
+def room_in(path: str | None, limit: int) -> int:
+    """What is left of ``limit`` bytes in the file ``path`` when appending to it (all of it for a new file)."""
+    try:
+        used = os.path.getsize(path) if path else 0
+    except OSError:
+        used = 0
+    return max(0, limit - used)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+from ..console import replace_controls  # light (no third-party imports); imported once, not per value
+
 
 class Safety(enum.Enum):
     """How journey text is kept from doing harm in a format."""
@@ -94,8 +96,6 @@ class FormatTable:
 
 def replaced_controls(value: Any) -> Any:
     """A copy of ``value`` (strings, lists, dicts, dataclasses of them) with control characters replaced."""
-    from ..console import replace_controls
-
     if isinstance(value, str):
         return replace_controls(value)
     if isinstance(value, (list, tuple)):
@@ -125,10 +125,11 @@ AUDIT = FormatTable(
     OutputFormat("github", "GitHub Actions workflow commands (annotations on the journey files)", "github:render"),
 )
 
-#: ``tpscore validate``: renderers take the list of every :class:`~tpscore.problems.Problem` found.
+#: ``tpscore validate``: renderers take the :class:`~tpscore.validate.ValidationSummary` of every file.
 VALIDATE = FormatTable(
     OutputFormat("text", "one line per problem (colour on a terminal)", None),
-    OutputFormat("json", "a list for tools", "problems:problems_json", Safety.ENCODER),
+    OutputFormat("json", "one object for tools (schemas/validate.schema.json)", "problems:validation_json",
+                 Safety.ENCODER),
     OutputFormat("github", "GitHub Actions annotations", "github:problem_annotations"),
 )
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..auditrun import AuditRun
 from ..console import strip_controls
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from ..validate import ValidationSummary
 from .summary import profile_files
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}  # finding severity → workflow command
@@ -35,7 +40,7 @@ def command(level: str, message: str, **properties: str) -> str:
     return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def problem_annotations(problems: list[Problem], color: bool = False) -> str:
+def problem_annotations(summary: ValidationSummary, color: bool = False) -> str:
     """One error annotation per validation problem (``tpscore validate -f github``), its file named from the
     repository root as GitHub reads it, wherever tpscore ran."""
     from dataclasses import replace
@@ -43,7 +48,7 @@ def problem_annotations(problems: list[Problem], color: bool = False) -> str:
     from ..repopath import RepoPaths
 
     paths = RepoPaths.here()
-    located = (replace(p, file=strip_controls(paths.relative(p.file) or p.file)) for p in problems)
+    located = (replace(p, file=strip_controls(paths.relative(p.file) or p.file)) for p in summary.problems)
     return "".join(problem_annotation(problem) + "\n" for problem in located)
 
 

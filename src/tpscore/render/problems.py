@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from ..validate import ValidationSummary
 
 
 def problem_line(problem: Problem) -> str:
@@ -45,5 +48,6 @@ def astuple_shallow(problem: Problem) -> tuple:
     return tuple(getattr(problem, f.name) for f in fields(problem))
 
 
-def problems_json(problems: Iterable[Problem], color: bool = False) -> str:
-    return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)
+def validation_json(summary: ValidationSummary, color: bool = False) -> str:
+    """``tpscore validate -f json``: the versioned object of schemas/validate.schema.json."""
+    return json.dumps(summary.to_dict(), indent=2, ensure_ascii=False)
