@@ -505,3 +505,34 @@ def test_an_unlistable_folder_is_an_error_naming_it(cli, write, tmp_path, monkey
     result = cli("audit", "d", "-f", "table")
     handled(result, 2, "d/locked", others=("d/good.yaml",))
     assert "d/locked: cannot list the folder: Permission denied" in result.stderr
+
+
+# -- 15. "did you mean" hints are capped -----------------------------------------------------------------------------
+
+def _bad_references(count: int) -> str:
+    lines = ["version: 1", "journey:", "  id: big", "  name: Big", "  stages: [s]", "touchpoints:"]
+    lines += [f"  - {{id: touchpoint-{i}, name: T{i}, stage: s, next: [touchpoint-{i}-x]}}" for i in range(count)]
+    return "\n".join(lines) + "\n"
+
+
+def test_hints_for_thousands_of_bad_references_are_capped(cli, write, monkeypatch):
+    from tpscore import problems as hints
+
+    count = 1000
+    monkeypatch.setattr(hints, "HINT_COMPARISONS_PER_RUN", 2 * hints.HINT_COMPARISONS_PER_FILE)
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        write(_bad_references(count), name)
+    write(journey(), "good.yaml")
+    started = time.monotonic()
+    result = cli("validate", "a.yaml", "b.yaml", "c.yaml", "good.yaml", "-f", "json")
+    elapsed = time.monotonic() - started
+    handled(result, 1, others=("a.yaml", "c.yaml"))
+    import json
+
+    problems = json.loads(result.stdout)
+    per_file = hints.HINT_COMPARISONS_PER_FILE // count
+    for name, expected in (("a.yaml", per_file), ("b.yaml", per_file), ("c.yaml", 0)):  # c: the run's budget is spent
+        mine = [p for p in problems if p["file"] == name]
+        assert len(mine) == count  # every problem is still reported, located
+        assert sum(p["hint"] is not None for p in mine) == expected, name
+    assert elapsed < 20  # uncapped, a file like this took minutes; capped about a second

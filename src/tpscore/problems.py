@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextvars
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -75,11 +77,60 @@ class Problem:
         }
 
 
+#: "Did you mean" hints compare a word with every choice, so thousands of bad references to thousands of
+#: ids would take minutes. Each file (and each run) gets this many word-to-choice comparisons; once they are
+#: spent, problems come without a hint. Words longer than HINT_MAX_WORD (never a typo) get none.
+HINT_COMPARISONS_PER_FILE = 20_000
+HINT_COMPARISONS_PER_RUN = 100_000
+HINT_MAX_WORD = 100
+
+
+class HintBudget:
+    """A number of comparisons "did you mean" hints may still spend."""
+
+    def __init__(self, comparisons: int) -> None:
+        self.left = comparisons
+
+    @classmethod
+    def per_file(cls) -> HintBudget:
+        return cls(HINT_COMPARISONS_PER_FILE)
+
+    @classmethod
+    def per_run(cls) -> HintBudget:
+        return cls(HINT_COMPARISONS_PER_RUN)
+
+    @staticmethod
+    def spend(budgets: Sequence[HintBudget], count: int) -> bool:
+        """Take ``count`` from every budget if all of them still have it (a refusal costs nothing)."""
+        if any(budget.left < count for budget in budgets):
+            return False
+        for budget in budgets:
+            budget.left -= count
+        return True
+
+
+_BUDGETS: contextvars.ContextVar[tuple[HintBudget, ...]] = contextvars.ContextVar("hint_budgets", default=())
+
+
+@contextmanager
+def hint_budget(budget: HintBudget) -> Iterator[HintBudget]:
+    """Hints computed inside spend ``budget`` (and every budget already active around it)."""
+    token = _BUDGETS.set((*_BUDGETS.get(), budget))
+    try:
+        yield budget
+    finally:
+        _BUDGETS.reset(token)
+
+
 def closest(word: object, choices: Iterable[str]) -> str | None:
-    """The choice ``word`` is most likely a misspelling of, if any is close enough."""
-    if not isinstance(word, str):
+    """The choice ``word`` is most likely a misspelling of, if any is close enough (and the hint budget
+    allows the comparisons)."""
+    if not isinstance(word, str) or len(word) > HINT_MAX_WORD:
         return None
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    if not HintBudget.spend(_BUDGETS.get(), len(choices)):
+        return None
+    matches = difflib.get_close_matches(word, [c for c in choices if len(c) <= HINT_MAX_WORD], n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Journey, build_journey
-from .problems import Problem, describe, type_name
+from .problems import (
+    HintBudget,
+    Problem,
+    describe,
+    hint_budget,
+    type_name,
+)
 from .schemacheck import Issue
 from .source import DecodeError, InputError, Source, display_name, read_source
 from .yamlsafe import DEFAULT_LIMITS, Limits, SourceMap, load_yaml
@@ -72,7 +78,8 @@ def validate_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> Validati
     loaded = load_yaml(source, limits)
     problems = list(loaded.problems)
     if loaded.data is not None or not problems:
-        problems += check_document(loaded.data, source.name, loaded.source_map)
+        with hint_budget(HintBudget.per_file()):
+            problems += check_document(loaded.data, source.name, loaded.source_map)
     problems.sort(key=lambda p: (p.line, p.column))
     # The raw document is kept only while it explains problems; a valid one lives on as the Journey.
     result = ValidationResult(source.name, problems=problems, data=loaded.data if problems else None,
@@ -139,6 +146,7 @@ class Validation:
         found = discover(list(paths), list(exclude))
         self.files, self.errors, self._on_error = found.files, [], on_error
         self.notes, self._on_note = found.skipped, on_note
+        self._hints = HintBudget.per_run()
         for missing in found.missing:
             self._error(f"{missing}: no such file or directory")
         for folder in found.unreadable:
@@ -167,9 +175,12 @@ class Validation:
                 self._note(f"{name}: a tpscore report, not a journey; skipped")
                 continue
             try:
-                yield validate_file(name)
+                with hint_budget(self._hints):
+                    result = validate_file(name)
             except InputError as exc:
                 self._error(str(exc))
+            else:
+                yield result
 
 
 def load_journey(name: str) -> Journey:
