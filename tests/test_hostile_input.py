@@ -536,3 +536,37 @@ def test_hints_for_thousands_of_bad_references_are_capped(cli, write, monkeypatc
         assert len(mine) == count  # every problem is still reported, located
         assert sum(p["hint"] is not None for p in mine) == expected, name
     assert elapsed < 20  # uncapped, a file like this took minutes; capped about a second
+
+
+# -- 16. the number of nodes is bounded ----------------------------------------------------------------------------
+
+def test_more_nodes_than_the_limit_is_a_located_problem_found_without_building_the_tree():
+    import tracemalloc
+
+    from tpscore.source import Source
+    from tpscore.validate import validate_source
+    from tpscore.yamlsafe import Limits
+
+    limits = Limits(max_nodes=20_000)
+    text = "- a\n" * 400_000  # twenty times the limit
+    tracemalloc.start()
+    started = time.monotonic()
+    [problem] = validate_source(Source("flat.yaml", text), limits).problems
+    elapsed = time.monotonic() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert (problem.line, problem.column, problem.kind) == (20_000, 3, "limit")  # the list itself is one
+    assert problem.message == "more than 20,000 values (scalars, lists and mappings)"
+    assert peak < 16 * len(text)  # composing 400,000 nodes would take hundreds of bytes each
+    assert elapsed < 10
+    assert validate_source(Source("ok.yaml", "- a\n" * 19_999), limits).problems[0].kind == "type"  # under it
+
+
+def test_a_flat_list_over_a_million_values_is_refused_by_the_command_line(cli, write):
+    write("[" + "0," * 1_050_000 + "0]\n", "flat.yaml")
+    write(journey(), "good.yaml")
+    started = time.monotonic()
+    result = cli("validate", "flat.yaml", "good.yaml")
+    assert time.monotonic() - started < 20
+    handled(result, 1, "flat.yaml", others=("good.yaml: valid",))
+    assert "flat.yaml:1:2000000: more than 1,000,000 values" in result.stdout
