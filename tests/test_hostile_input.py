@@ -529,7 +529,7 @@ def test_hints_for_thousands_of_bad_references_are_capped(cli, write, monkeypatc
     handled(result, 1, others=("a.yaml", "c.yaml"))
     import json
 
-    problems = json.loads(result.stdout)
+    problems = json.loads(result.stdout)["problems"]
     per_file = hints.HINT_COMPARISONS_PER_FILE // count
     for name, expected in (("a.yaml", per_file), ("b.yaml", per_file), ("c.yaml", 0)):  # c: the run's budget is spent
         mine = [p for p in problems if p["file"] == name]

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 STDOUT = "-"
 
-#: The ``format`` of every JSON document tpscore writes (report, multi-journey report, diff, trend).
-_OWN_REPORT = re.compile(rb'\A\s*\{\s*"format"\s*:\s*"tpscore-(?:reports?|diff|trend)"')
+#: The ``format`` of every JSON document tpscore writes (reports, diff, trend, validation results).
+_OWN_REPORT = re.compile(rb'\A\s*\{\s*"format"\s*:\s*"tpscore-[a-z-]+"')
 
 
 def output_path(path: str | None) -> str | None:
