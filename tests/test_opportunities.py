@@ -207,3 +207,129 @@ def test_the_fixed_level_comes_from_the_profile(fixed, expect):
     tp = fixed_touchpoint(journey.by_id()["written-quote"], profile.fixed)
     assert tuple((f.kind, f.severity) for f in tp.frictions) == expect
     assert tp.effort == 1 and tp.emotion == 0
+
+
+def test_voice_of_a_stage_stays_open_while_its_touchpoints_have_friction():
+    voice = {v["text"].split(",")[0]: v for v in _example("bank-account-closure.yaml")["voice"]}
+    assert voice["They made it harder to leave than it was to join."]["status"] == "open"  # retention has friction
+    assert voice["Opening the account was a good experience"]["status"] is None
+
+
+# -- diff and trend across quarters ---------------------------------------------------------------------------
+
+
+def test_diff_between_home_services_quarters_reports_the_closed_opportunities():
+    from tpscore.diff import diff_reports
+
+    q2, q3 = _example("home-services-2026-Q2.yaml"), _example("home-services-2026-Q3.yaml")
+    changes = diff_reports(q2, q3)["opportunities"]
+    closed = {item["id"]: item for item in changes["closed"]}
+    assert set(closed) == {"same-day-quote", "booking-handover"}
+    quote = closed["same-day-quote"]
+    expected = next(t["gain"] for t in q2["team_opportunities"] if t["id"] == "same-day-quote")
+    assert quote["expected"] == expected and expected["friction"] < 0
+    assert quote["measured"] == {name: round(q3["scores"][name] - q2["scores"][name], 3)
+                                 for name in ("friction", "experience", "coverage")}
+    assert quote["old_status"] == "in-progress"
+    assert quote["touchpoints"][0]["id"] == "written-quote" and quote["touchpoints"][0]["friction"]["better"]
+    assert [t["id"] for t in changes["opened"]] == ["fee-on-quote"]
+    assert [(t["id"], t["old_status"], t["status"]) for t in changes["changed"]] == [
+        ("warranty-continuity", "open", "in-progress")]
+
+
+def test_diff_of_reports_without_opportunities_has_none():
+    from tpscore.diff import diff_reports
+
+    q2 = _example("home-services-2026-Q2.yaml")
+    older = {k: v for k, v in q2.items() if k not in ("opportunities", "team_opportunities", "voice")}
+    assert diff_reports(older, older)["opportunities"] == {"closed": [], "opened": [], "changed": [], "dropped": []}
+    assert diff_reports(older, q2)["opportunities"]["opened"]
+
+
+def test_trend_carries_the_team_opportunities_across_versions():
+    from tpscore.trend import Version, build_trend
+
+    q2, q3 = _example("home-services-2026-Q2.yaml"), _example("home-services-2026-Q3.yaml")
+    history = {o["id"]: o for o in build_trend([Version(q2, "q2"), Version(q3, "q3")])["opportunities"]}
+    assert history["same-day-quote"]["statuses"] == ["in-progress", "done"]
+    assert history["same-day-quote"]["closed"]["in"] == "2026-Q3"
+    assert history["fee-on-quote"]["statuses"] == [None, "open"] and history["fee-on-quote"]["closed"] is None
+
+
+def test_diff_cli_shows_expected_against_measured(tpscore):
+    result = tpscore("diff", EXAMPLES / "home-services-2026-Q2.yaml", EXAMPLES / "home-services-2026-Q3.yaml",
+                     "-f", "table")
+    assert "✓ closed" in result.output and "friction: expected -6.5, measured -2.7" in " ".join(result.output.split())
+    assert "Closed: same-day-quote, booking-handover." in result.output
+
+
+# -- the command line -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("top, rows", [(None, 3), ("1", 1), ("5", 5), ("0", 0)])
+def test_audit_top_chooses_how_many_fixes_are_shown(tpscore, top, rows):
+    args = ["audit", EXAMPLES / "bank-account-closure.yaml", "-f", "table"] + (["--top", top] if top else [])
+    out = tpscore(*args).output
+    shown = [line for line in out.splitlines() if "(fix:" in line or "(bridge:" in line or "(add:" in line]
+    assert len(shown) == rows
+    assert ("Top fixes" in out) == bool(rows)
+    if rows:
+        assert out.index("Top fixes") < out.index("stage ")  # right after the scores
+
+
+def test_json_always_carries_the_full_ranking(tpscore):
+    import json
+
+    out = tpscore("audit", EXAMPLES / "bank-account-closure.yaml", "-f", "json", "--top", "1", "--fail-on",
+                  "never").output
+    assert len(json.loads(out)["opportunities"]) > 3
+
+
+def test_explain_opportunity_derives_the_promised_gain(tpscore):
+    report = _example("bank-account-closure.yaml")
+    top = report["opportunities"][0]
+    out = tpscore("explain", EXAMPLES / "bank-account-closure.yaml", "--opportunity", top["id"]).output
+    assert f"friction   {report['scores']['friction']:.1f} → " in out
+    assert f"= {top['gain']['friction']:+.1f}" in out and f"= {top['gain']['experience']:+.1f}" in out
+    assert f"= {top['priority']:,.1f}" in out and "rank 1 of" in out
+
+
+def test_explain_unknown_opportunity_is_a_usage_error_with_a_hint(tpscore):
+    result = tpscore("explain", EXAMPLES / "bank-account-closure.yaml", "-O", "fix:final-statment")
+    assert result.exit_code == 2 and "did you mean 'fix:final-statement'" in result.output
+
+
+def test_explain_touchpoint_and_opportunity_together_is_a_usage_error(tpscore):
+    result = tpscore("explain", EXAMPLES / "bank-account-closure.yaml", "-t", "x", "-O", "y")
+    assert result.exit_code == 2
+
+
+# -- the opportunities: block ---------------------------------------------------------------------------------
+
+_BLOCK = """\
+version: 1
+journey: {id: j, name: J, stages: [a, b]}
+touchpoints:
+  - {id: x, name: X, stage: a}
+opportunities:
+"""
+
+
+@pytest.mark.parametrize("item, line, column, message", [
+    ("  - {id: o, title: T, touchpoints: [y]}\n", 6, 37, "unknown touchpoint 'y'"),
+    ("  - {id: o, title: T, stages: [c]}\n", 6, 32, "unknown stage 'c'"),
+    ("  - {id: o, title: T, findings: [TP099]}\n", 6, 34, "unknown rule code 'TP099'"),
+    ("  - {id: o, title: T}\n", 6, 5, "the opportunity names nothing it addresses"),
+    ("  - {id: o, title: T, stages: [a], status: closed}\n", 6, 44, "not an allowed value"),
+    ("  - {id: o, title: T, stages: [a], effort: 0}\n", 6, 44, "out of range"),
+    ("  - {id: o, title: T, stages: [a]}\n  - {id: o, title: U, stages: [b]}\n", 7, 10, "opportunity id 'o' is listed twice"),
+])
+def test_the_opportunities_block_is_validated_with_located_errors(check, item, line, column, message):
+    [problem] = check(_BLOCK + item)
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.message.startswith(message)
+
+
+def test_a_file_without_the_block_stays_valid_and_has_no_team_opportunities():
+    report = _example("bank-account-closure.yaml")
+    assert report["team_opportunities"] == [] and all(o["owned"] is None for o in report["opportunities"])

@@ -8,11 +8,13 @@ from .analysis import Analysis
 
 def voice(analysis: Analysis) -> list[dict]:
     """One entry per feedback item. ``status`` of a complaint (negative sentiment): ``open`` while
-    nothing answers it (its stage has no touchpoint, or its touchpoint still has friction),
-    ``answered`` otherwise; praise and neutral remarks have none."""
+    nothing answers it (its touchpoint still has friction; its stage has no touchpoint, or one with
+    friction), ``answered`` otherwise; praise and neutral remarks have none."""
     journey = analysis.journey
     by_id = {f.touchpoint.id: f for f in analysis.figures}
-    uncovered = set(analysis.uncovered_stages)
+    smooth = {stage: True for stage in journey.stages if stage not in analysis.uncovered_stages}
+    for f in analysis.figures:
+        smooth[f.touchpoint.stage] = smooth.get(f.touchpoint.stage, True) and f.friction == 0
     entries = []
     for item in journey.feedback:
         figures = by_id.get(item.touchpoint) if item.touchpoint else None
@@ -22,7 +24,7 @@ def voice(analysis: Analysis) -> list[dict]:
         elif figures is not None:
             status = "open" if figures.friction > 0 else "answered"
         else:
-            status = "open" if stage in uncovered else "answered"
+            status = "answered" if smooth.get(stage, False) else "open"
         entries.append(((-item.count, item.sentiment, item.text), {
             "text": item.text, "count": item.count, "sentiment": item.sentiment, "touchpoint": item.touchpoint,
             "stage": stage, "status": status, "source": item.source,

@@ -71,10 +71,14 @@ def opportunity_rows(report: dict, top: int) -> list[list[str]]:
 
 
 def voice_groups(report: dict) -> list[tuple[str, list[dict]]]:
-    """Feedback grouped under its touchpoint (else its stage), groups most-mentioned first."""
+    """Feedback grouped under its touchpoint, else its stage; groups most-mentioned first."""
+    uncovered = {st["id"] for st in report["stages"] if not st["covered"]}
     groups: dict[str, list[dict]] = {}
     for item in report.get("voice", []):
-        where = f"{item['stage']} › {item['touchpoint']}" if item["touchpoint"] else f"{item['stage']}"
+        if item["touchpoint"]:
+            where = f"{item['touchpoint']} (stage {item['stage']})"
+        else:
+            where = f"stage {item['stage']}" + (" (no touchpoint)" if item["stage"] in uncovered else "")
         groups.setdefault(where, []).append(item)
     return sorted(groups.items(), key=lambda g: (-sum(i["count"] for i in g[1]), g[0]))
 
