@@ -322,7 +322,8 @@ opportunities:
     ("  - {id: o, title: T}\n", 6, 5, "the opportunity names nothing it addresses"),
     ("  - {id: o, title: T, stages: [a], status: closed}\n", 6, 44, "not an allowed value"),
     ("  - {id: o, title: T, stages: [a], effort: 0}\n", 6, 44, "out of range"),
-    ("  - {id: o, title: T, stages: [a]}\n  - {id: o, title: U, stages: [b]}\n", 7, 10, "opportunity id 'o' is listed twice"),
+    ("  - {id: o, title: T, stages: [a]}\n  - {id: o, title: U, stages: [b]}\n", 7, 10,
+     "opportunity id 'o' is listed twice"),
 ])
 def test_the_opportunities_block_is_validated_with_located_errors(check, item, line, column, message):
     [problem] = check(_BLOCK + item)
