@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -14,9 +15,17 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
     Only regular files are replaced: a symbolic link is followed to the file it names, and anything
     else that exists (``/dev/stdout``, a FIFO, a device) is written in place, never replaced.
     """
+    with atomic_writer(path) as write:
+        write(text)
+
+
+@contextmanager
+def atomic_writer(path: str) -> Iterator[Callable[[str | Iterable[str]], None]]:
+    """A function writing text (a string or pieces) that replaces ``path`` when the block ends without an
+    exception (as :func:`write_atomic`); on an exception the old file stays and the temporary one is removed."""
     if os.path.exists(path) and not os.path.isfile(path):
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            _write(handle, text)
+            yield lambda text: _write(handle, text)
         return
     # A link is replaced by nothing: the file it names is. (realpath only then: it would also
     # collapse `missing/../x`, which the file system refuses.)
@@ -25,7 +34,7 @@ def write_atomic(path: str, text: str | Iterable[str]) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            _write(handle, text)
+            yield lambda text: _write(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

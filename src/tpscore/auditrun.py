@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, Union
 
 from . import __version__
@@ -98,19 +99,29 @@ def audit(paths: Iterable[str], profile: ProfileChoice = None, exclude: Iterable
 
 def audit_results(results: Iterable[ValidationResult], profile: ProfileChoice = None) -> AuditRun:
     """Score each valid result and keep each invalid one with its problems."""
-    from .report import build_report
-
     profile_for = _profile_chooser(profile)
     run = AuditRun()
     for result in results:
         if result.journey is None:
-            run.invalid.append({"file": result.file, "problems": [p.to_dict() for p in result.problems]})
-            continue
-        report = build_report(result.journey, profile_for(result.file))
-        if result.source_map is not None:
-            result.source_map.forget()  # every position is located now; free the node tree before the dict
-        run.reports.append(report.to_dict())
+            run.invalid.append(invalid_entry(result))
+        else:
+            run.reports.append(report_of(result, profile_for(result.file)))
     return run
+
+
+def invalid_entry(result: ValidationResult) -> dict[str, Any]:
+    """How an invalid file appears in the run: its name and every problem."""
+    return {"file": result.file, "problems": [p.to_dict() for p in result.problems]}
+
+
+def report_of(result: ValidationResult, profile: Profile) -> dict[str, Any]:
+    """The report dictionary of a valid result."""
+    from .report import build_report
+
+    report = build_report(result.journey, profile)
+    if result.source_map is not None:
+        result.source_map.forget()  # every position is located now; free the node tree before the dict
+    return report.to_dict()
 
 
 def _profile_chooser(profile: ProfileChoice) -> Callable[[str], Profile]:
@@ -121,3 +132,20 @@ def _profile_chooser(profile: ProfileChoice) -> Callable[[str], Profile]:
     if callable(profile):
         return profile
     return lambda file: resolve_profile(profile, file)
+
+
+def slim_report(report: dict[str, Any]) -> dict[str, Any]:
+    """What the run-level parts (summary table, totals, gates, statistics) read of a report: kept for
+    every journey of a directory run while the full report is written and dropped, so memory grows
+    by about a kilobyte per journey. Findings keep only their rule and severity, shared between
+    journeys."""
+    journey = report["journey"]
+    return {"journey": {"id": journey["id"], "name": journey["name"], "file": journey["file"]},
+            "scores": report["scores"], "summary": report["summary"], "status": report["status"],
+            "profile": {"source": (report.get("profile") or {}).get("source")},
+            "findings": [_finding_rule(f["code"], f["name"], f["severity"]) for f in report["findings"]]}
+
+
+@cache
+def _finding_rule(code: str, name: str, severity: str) -> dict[str, str]:
+    return {"code": code, "name": name, "severity": severity}

@@ -156,11 +156,16 @@ def audit(
         False, "--append",
         help="Append Markdown reports to their --output files instead of replacing them. $GITHUB_STEP_SUMMARY is "
              "always appended to, as GitHub expects."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", metavar="N", min=1, show_default=False,
+        help="Audit files on N processes (default: the number of CPUs this process may use; 1 audits them one "
+             "after another in this process). The output is the same, in the same order."),
 ) -> None:
     """Score journeys and report friction, coverage, remembered experience, the fixes that would gain most,
     and findings."""
     from .commands.audit import AuditOptions, Delivery, UsageError, run_audit
     from .gates import FAIL_ON, Gates, parse_fail_under
+    from .parallel import usable_cpus
     from .rules import check_code_prefixes
 
     fail_on = fail_on.lower()
@@ -176,7 +181,8 @@ def audit(
         fail_usage(str(exc))
     options = AuditOptions(config, selected, ignored, tuple(exclude))
     try:
-        code = run_audit(paths, format, output, options, gates, statistics, top, Delivery(max_bytes, append))
+        code = run_audit(paths, format, output, options, gates, statistics, top, Delivery(max_bytes, append),
+                         jobs or usable_cpus())
     except UsageError as exc:
         fail_usage(str(exc))
     raise typer.Exit(code)

@@ -168,11 +168,10 @@ class Validation:
             self._on_note(message)
 
     def __iter__(self) -> Iterator[ValidationResult]:
-        from .outputs import is_own_report
-
         for name in self.files:
-            if is_own_report(name):
-                self._note(f"{name}: a tpscore report, not a journey; skipped")
+            skipped = skip_reason(name)
+            if skipped:
+                self._note(skipped)
                 continue
             try:
                 with hint_budget(self._hints):
@@ -181,6 +180,13 @@ class Validation:
                 self._error(str(exc))
             else:
                 yield result
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a discovered file is not validated (a report tpscore wrote into the folder), if it is not."""
+    from .outputs import is_own_report
+
+    return f"{name}: a tpscore report, not a journey; skipped" if is_own_report(name) else None
 
 
 def load_journey(name: str) -> Journey:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..auditrun import AuditRun
 from ..gates import Gates
 from ..outputs import clobbered
-from ..profile import Profile, ProfileError, resolve_profile
+from ..parallel import WorkerCrashed
+from ..profile import ProfileError
 from ..source import InputError
+from .audit_job import AuditOptions, Job, audit_file, preload
 from .output import (
     EXIT_ERROR,
     EXIT_FAILED,
@@ -20,21 +24,17 @@ from .output import (
     is_step_summary,
     profile_sources,
     room_in,
+    stdout_writer,
     write_output,
     write_stdout,
 )
 
+if TYPE_CHECKING:
+    from ..validate import Validation
+
 
 class UsageError(Exception):
     """Bad combination of options (exit code 2)."""
-
-
-@dataclass(frozen=True)
-class AuditOptions:
-    config: str | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
 
 
 def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
@@ -65,46 +65,116 @@ def plan_outputs(formats: list[str], outputs: list[str]) -> list[tuple[str, str 
     return plan
 
 
-def _profile_for(file: str, options: AuditOptions) -> Profile:
-    profile = resolve_profile(options.config, file)
-    changes = {}
-    if options.select:
-        changes["select"] = options.select
-    if options.ignore:
-        changes["ignore"] = tuple(profile.ignore) + options.ignore
-    return profile.with_overrides(**changes) if changes else profile
-
-
-def collect(paths: list[str], options: AuditOptions, printer: Printer, progress: bool = False) -> AuditRun:
-    """Validate and score every discovered file, reporting unreadable files as they come."""
-    from ..auditrun import audit_results
+def _validation(paths: list[str], options: AuditOptions, printer: Printer) -> Validation:
+    """The files to audit; missing ones and folders left out are reported now."""
     from ..validate import Validation
 
-    validation = Validation(paths, options.exclude, printer.error, printer.note)
-    run = audit_results(_progress(validation, progress, len(validation.files)),
-                        lambda file: _profile_for(file, options))
+    return Validation(paths, options.exclude, printer.error, printer.note)
+
+
+def _audit_files(validation: Validation, job: Job, printer: Printer, run: AuditRun, streams: list, progress: bool,
+                 jobs: int) -> None:
+    """Audit the files in order (on up to ``jobs`` processes), adding each to ``run`` and writing its
+    texts to ``streams`` as it comes."""
+    from contextlib import closing
+    from functools import partial
+
+    from ..parallel import ordered_map
+
     run.errors = validation.errors
-    return run
+    files = validation.files
+    if "-" in files:
+        jobs = 1  # standard input belongs to this process
+    if jobs > 1 and len(files) > 1:
+        preload(job)
+    with closing(ordered_map(partial(audit_file, job), files, jobs)) as outcomes:
+        for outcome in _progress(outcomes, progress, len(files)):
+            if outcome.error is not None:
+                printer.error(outcome.error)
+                run.errors.append(outcome.error)
+            elif outcome.skipped is not None:
+                printer.note(outcome.skipped)
+            elif outcome.profile_problems:
+                raise ProfileError(outcome.profile_problems)
+            elif outcome.invalid is not None:
+                run.invalid.append(outcome.invalid)
+            else:
+                run.reports.append(outcome.report)
+                for stream, text in zip(streams, outcome.texts):
+                    stream.journey(text)
 
 
-def _inputs(run: AuditRun, options: AuditOptions) -> list[str | None]:
-    """Every file the run read: journeys (valid or not) and profiles."""
-    journeys = [report["journey"]["file"] for report in run.reports] + [item["file"] for item in run.invalid]
-    return [*journeys, *profile_sources(run.reports), options.config]
+def _inputs(run: AuditRun, options: AuditOptions, files: list[str]) -> list[str | None]:
+    """Every file the run reads: journeys (valid, invalid or unreadable) and profiles."""
+    return [*files, *profile_sources(run.reports), options.config]
 
 
-def _progress(items: Iterable, enabled: bool, total: int) -> Iterable:
+class _Clobbered(Exception):
+    """An output would replace an input: nothing is written to files (exit code 2)."""
+
+
+def _progress(items: Iterator, enabled: bool, total: int) -> Iterator:
+    """``items`` with a progress bar on a terminal's standard error; what is written to standard
+    output meanwhile appears above the bar when both are the terminal."""
     if not enabled or total < 5 or not sys.stderr.isatty():
-        return items
-    from rich.progress import track
-
-    return track(items, total=total, description="Auditing", transient=True, console=_stderr_console())
-
-
-def _stderr_console():
+        yield from items
+        return
     from rich.console import Console
+    from rich.progress import Progress
 
-    return Console(stderr=True)
+    with Progress(console=Console(stderr=True), transient=True, redirect_stdout=sys.stdout.isatty()) as bar:
+        task = bar.add_task("Auditing", total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+class _Output:
+    """One output written journey by journey, to standard output or atomically to a file. A file that
+    cannot be written is named once on standard error and left as it was; the run goes on."""
+
+    def __init__(self, fmt: str, path: str | None, color: bool, width: int | None, files: int,
+                 printer: Printer) -> None:
+        from ..render.stream import open_stream
+
+        self.fmt, self.path, self.color, self.printer, self.failed = fmt, path, color, printer, False
+        self.stream = open_stream(fmt, self._write, color, width, files)
+        self._context = self._put = None
+
+    def __enter__(self) -> _Output:
+        from ..atomic import atomic_writer
+
+        self._context = stdout_writer(self.fmt, self.color) if self.path is None else atomic_writer(self.path)
+        try:
+            self._put = self._context.__enter__()
+        except OSError as exc:
+            self._fail(exc)
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self._put is None:
+            return
+        if error is None and not self.failed:
+            try:
+                self._context.__exit__(None, None, None)  # a new file replaces the old one
+            except OSError as exc:
+                self._fail(exc)
+            return
+        self._context.__exit__(kind or OSError, error or OSError(), trace)  # drops a temporary file
+
+    def _fail(self, exc: OSError) -> None:
+        self.printer.error(f"cannot write {self.path}: {exc.strerror or exc}")
+        self.failed = True
+
+    def _write(self, text: str) -> None:
+        if self.failed:
+            return
+        try:
+            self._put(text)
+        except OSError as exc:
+            if self.path is None:
+                raise  # standard output: a closed pipe or a full disk is the command's error
+            self._fail(exc)
 
 
 @dataclass(frozen=True)
@@ -142,25 +212,60 @@ def report_chunks(fmt: str, run: AuditRun, path: str | None, delivery: Delivery,
 
 
 def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
-              statistics: bool, top: int = 3, delivery: Delivery = Delivery()) -> int:
+              statistics: bool, top: int = 3, delivery: Delivery = Delivery(), jobs: int = 1) -> int:
+    from ..render.stream import by_journey
+
     printer = Printer()
     plan = plan_outputs(formats, outputs)
+    # Written journey by journey where the format allows (each journey rendered by a worker); a second
+    # output to stdout (GitHub annotations after the terminal report) waits and renders the whole run.
+    first_stdout = next((output for output in plan if output[1] is None), None)
+    streamed = [(fmt, path) for fmt, path in plan
+                if by_journey(fmt) and (path is not None or (fmt, path) == first_stdout)]
+    whole = [output for output in plan if output not in streamed]
+    width = None
+    if any(fmt == "rich" for fmt, _path in streamed):
+        from ..render.terminal import _width
+
+        width = _width()
+    specs = [(fmt, path, printer.color and fmt == "rich" and path is None) for fmt, path in streamed]
+    validation = _validation(paths, options, printer)
+    files = len(validation.files)
+    job = Job(options, tuple((fmt, color, width) for fmt, _path, color in specs), level=0 if files == 1 else 2,
+              full=bool(whole), top=top)
+    sinks = [_Output(fmt, path, color, width, files, printer) for fmt, path, color in specs]
+    run = AuditRun(top=top)
+    run.elsewhere = tuple(path for fmt, path in plan if path is not None and fmt != "github")
+    outputs = [path for _, path in plan]
+    clash = clobbered(outputs, _inputs(run, options, validation.files))
+    if clash:
+        printer.error(clash)
+        return EXIT_ERROR
     try:
-        run = collect(paths, options, printer, progress=True)
+        with ExitStack() as stack:
+            for sink in sinks:
+                stack.enter_context(sink)
+            _audit_files(validation, job, printer, run, [sink.stream for sink in sinks], True, jobs)
+            clash = clobbered(outputs, _inputs(run, options, validation.files))  # profiles are known now
+            if clash:
+                raise _Clobbered(clash)
+            run.apply_gates(gates)
+            for sink in sinks:
+                sink.stream.finish(run)
+    except _Clobbered as exc:
+        printer.error(str(exc))
+        return EXIT_ERROR
     except ProfileError as exc:
         return printer.profile_error(exc)
     except InputError as exc:
         printer.error(str(exc))
         return EXIT_ERROR
-    clash = clobbered([path for _, path in plan], _inputs(run, options))
-    if clash:
-        printer.error(clash)
+    except WorkerCrashed as exc:
+        printer.error(f"a worker process stopped unexpectedly while auditing {exc.item} or a file after it; "
+                      "run with --jobs 1 to find the file")
         return EXIT_ERROR
-    status = EXIT_ERROR if run.errors else EXIT_OK
-    run.apply_gates(gates)
-    run.top = top
-    run.elsewhere = tuple(path for fmt, path in plan if path is not None and fmt != "github")
-    for fmt, path in plan:
+    status = EXIT_ERROR if run.errors or any(sink.failed for sink in sinks) else EXIT_OK
+    for fmt, path in whole:
         color = printer.color and fmt == "rich" and path is None
         chunks = report_chunks(fmt, run, path, delivery, color)
         status = max(status, write_output(chunks, path, printer, fmt, color, delivery.append and fmt == "markdown"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from ..console import json_safe, no_workflow_commands, rich_console, terminal_safe, wants_color
@@ -150,6 +150,15 @@ COMMAND_FORMATS = frozenset({"github"})
 
 def write_stdout(chunks: Iterable[str], fmt: str, colored: bool = False) -> None:
     """Write a rendered report (its chunks) in format ``fmt`` to standard output, made safe for it."""
+    with stdout_writer(fmt, colored) as write:
+        for chunk in chunks:
+            write(chunk)
+
+
+@contextmanager
+def stdout_writer(fmt: str, colored: bool = False) -> Iterator[Callable[[str], object]]:
+    """A function writing pieces of a report in format ``fmt`` to standard output as they are made, each
+    made safe as :func:`write_stdout` does (pieces start at line starts)."""
     if fmt in COMMAND_FORMATS:
         clean = _same
     elif fmt in JSON_FORMATS:
@@ -159,8 +168,7 @@ def write_stdout(chunks: Iterable[str], fmt: str, colored: bool = False) -> None
     else:
         clean = terminal_safe
     with fenced(fmt in HUMAN_FORMATS):
-        for chunk in chunks:
-            sys.stdout.write(clean(chunk))
+        yield lambda chunk: sys.stdout.write(clean(chunk))  # sys.stdout looked up late: a progress bar wraps it
 
 
 @contextmanager

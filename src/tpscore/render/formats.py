@@ -40,6 +40,13 @@ class OutputFormat:
     extensions: tuple[str, ...] = ()
     #: The renderer yields the text in pieces, so a large report is written without one big string.
     streams: bool = False
+    #: The renderer's module also writes a run journey by journey (``journey_text``, ``separator`` and
+    #: ``tail_text``; see render/stream.py): ``tpscore audit`` streams it and renders journeys in its workers.
+    by_journey: bool = False
+
+    @property
+    def module(self) -> str:
+        return (self.renderer or "").partition(":")[0]
 
     def load(self) -> Callable[..., Any]:
         if self.renderer is None:
@@ -111,10 +118,10 @@ def replaced_controls(value: Any) -> Any:
 #: ``tpscore audit``: renderers take an :class:`~tpscore.auditrun.AuditRun`.
 AUDIT = FormatTable(
     OutputFormat("rich", "the terminal report (default; colour only on a terminal; inside GitHub Actions also "
-                 "annotations)", "terminal:render"),
-    OutputFormat("table", "plain tables for logs (tabulate)", "table:render", extensions=(".txt",)),
+                 "annotations)", "terminal:render", by_journey=True),
+    OutputFormat("table", "plain tables for logs (tabulate)", "table:render", extensions=(".txt",), by_journey=True),
     OutputFormat("json", "the report contract (schemas/report.schema.json)", "json_report:chunks",
-                 Safety.ENCODER, (".json",), streams=True),
+                 Safety.ENCODER, (".json",), streams=True, by_journey=True),
     OutputFormat("markdown", "GitHub-flavoured Markdown for pull-request comments and $GITHUB_STEP_SUMMARY",
                  "markdown:render", extensions=(".md", ".markdown")),
     OutputFormat("html", "one self-contained HTML page with inline SVG charts (no scripts, no network)",

@@ -47,10 +47,22 @@ def _one(report: dict, top: int) -> list[str]:
     return lines
 
 
-def render(run: AuditRun, color: bool = False) -> str:
+def journey_text(report: dict, color: bool = False, width: int | None = None, top: int = 3) -> str:
+    return "\n".join(_one(report, top))
+
+
+SEPARATE_TAIL = True
+
+
+def separator(color: bool = False, width: int | None = None) -> str:
+    return "\n\n"
+
+
+def tail_text(run: AuditRun, color: bool = False, width: int | None = None) -> str:
+    """Invalid files, the table of all journeys (when there is more than one) and failed gates."""
     from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, summary_rows
 
-    blocks = ["\n".join(_one(r, run.top)) for r in run.reports]
+    blocks = []
     if run.invalid:
         blocks.append("\n".join(invalid_lines(run)))
     if len(run.reports) + len(run.invalid) > 1:
@@ -58,4 +70,10 @@ def render(run: AuditRun, color: bool = False) -> str:
     tail = gate_lines(run)
     if tail:
         blocks.append("\n".join(tail))
-    return "\n\n".join(blocks) + "\n"
+    return "\n\n".join(blocks)
+
+
+def render(run: AuditRun, color: bool = False) -> str:
+    from .stream import render_pieces
+
+    return "".join(render_pieces("table", run, color=color))

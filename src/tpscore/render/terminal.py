@@ -160,16 +160,33 @@ def _width() -> int:
     return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
 
 
-def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:
+def _console(buffer: io.StringIO, color: bool, width: int | None) -> Console:
+    return Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
+                   color_system="truecolor" if color else None, highlight=False, emoji=False)
+
+
+def journey_text(report: dict, color: bool = False, width: int | None = None, top: int = 3) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
-                      color_system="truecolor" if color else None, highlight=False, emoji=False)
-    for index, report in enumerate(run.reports):
-        if index:
-            console.rule()
-        for renderable in report_renderables(report, run.top):
-            # Lines of text keep file:line:col intact for copy and paste; tables and cards fit the width.
-            console.print(renderable, soft_wrap=isinstance(renderable, Text))
+    console = _console(buffer, color, width)
+    for renderable in report_renderables(report, top):
+        # Lines of text keep file:line:col intact for copy and paste; tables and cards fit the width.
+        console.print(renderable, soft_wrap=isinstance(renderable, Text))
+    return buffer.getvalue()
+
+
+SEPARATE_TAIL = False  # the invalid files and the summary table bring their own headings
+
+
+def separator(color: bool = False, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    _console(buffer, color, width).rule()
+    return buffer.getvalue()
+
+
+def tail_text(run: AuditRun, color: bool = False, width: int | None = None) -> str:
+    """Invalid files, the table of all journeys (when there is more than one) and failed gates."""
+    buffer = io.StringIO()
+    console = _console(buffer, color, width)
     if run.invalid:
         console.rule("Invalid files")
         for line in invalid_lines(run):
@@ -185,3 +202,9 @@ def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:
     for line in gate_lines(run):
         console.print(Text(line, style="bold red"), soft_wrap=True)
     return buffer.getvalue()
+
+
+def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:
+    from .stream import render_pieces
+
+    return "".join(render_pieces("rich", run, color=color, width=width))
