@@ -128,3 +128,11 @@ def test_init_as_a_real_process(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert validate_file(str(tmp_path / "customer-journey.yaml")).ok
+
+
+def test_init_creates_the_folders_it_needs(tpscore, tmp_path):
+    assert tpscore("init", "cx/journeys/boiler.yaml", "--yes").exit_code == 0
+    assert validate_file(str(tmp_path / "cx" / "journeys" / "boiler.yaml")).ok
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = tpscore("init", "file/boiler.yaml", "--yes")
+    assert result.exit_code == 2 and "not a directory" in result.output

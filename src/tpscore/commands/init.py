@@ -44,9 +44,10 @@ def run_init(path: str | None, plan: JourneyPlan, schema: str | None, profile: b
         printer.error(f"{', '.join(existing)} already exist{'s' * (len(existing) == 1)}; "
                       "use --force to overwrite")
         return EXIT_ERROR
-    if not target.parent.is_dir():
-        printer.error(f"{target.parent}: no such directory")
+    if target.parent.exists() and not target.parent.is_dir():
+        printer.error(f"{target.parent}: not a directory")
         return EXIT_ERROR
+    target.parent.mkdir(parents=True, exist_ok=True)  # `init journeys/boiler.yaml` in a fresh repository
     write_atomic(str(target), text)
     printer.ok(f"Wrote {target} ({result.journey.name}: {len(plan.stage_ids())} stages, 1 touchpoint).")
     if profile:
