@@ -57,8 +57,8 @@ def test_a_new_rule_gets_its_schema_keys_from_the_generator(extra_rule):
 
 def test_without_the_generator_an_unknown_rule_key_is_refused(tmp_path):
     config = tmp_path / ".tpscore.yaml"
-    config.write_text("rules:\n  severity: {TP099: error}\n", encoding="utf-8")
-    with pytest.raises(ProfileError, match="TP099"):
+    config.write_text("rules:\n  severity: {TP000: error}\n", encoding="utf-8")  # codes start at TP001
+    with pytest.raises(ProfileError, match="TP000"):
         load_profile_file(str(config))
 
 
