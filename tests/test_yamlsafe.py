@@ -101,7 +101,7 @@ def test_python_tag_in_journey_file(write):
 @pytest.mark.parametrize("field", ["next", "moments", "ignore"])
 def test_set_tag_inside_unique_list_does_not_crash(check, field):
     text = VALID.replace("    stage: aware\n", f"    stage: aware\n    {field}: [!!set {{a}}]\n")
-    problems = check(text)  # currently: TypeError: unhashable type: 'set'
+    problems = check(text)  # regression: this once raised TypeError: unhashable type: 'set'
     assert problems
 
 
@@ -205,7 +205,7 @@ def test_deep_nesting_position_points_at_level_65():
 def test_nesting_just_below_scan_threshold_does_not_crash(check):
     depth = 1500  # 3 * depth + len(VALID) stays under the 5000-character 'safe' bound, so no depth scan
     text = VALID + "    moments: " + "[" * depth + "]" * depth + "\n"
-    problems = check(text)  # currently: RecursionError from schemacheck._hashable
+    problems = check(text)  # regression: this once raised RecursionError in schemacheck._hashable
     assert problems
 
 
@@ -396,7 +396,7 @@ def test_merge_chain_through_a_nested_anchor():
           z: 3
     """)
     loaded = load(text)
-    assert loaded.problems == []  # currently: duplicate key 'x' (first defined on line 2) at 5:5
+    assert loaded.problems == []  # regression: an override after a merge key was once a duplicate key
     assert loaded.data["top"] == {"x": 5, "z": 3}
 
 

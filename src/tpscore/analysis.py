@@ -84,7 +84,6 @@ class Analysis:
     unbridged: tuple[tuple[int, int], ...]
     unanswered_feedback: tuple[int, ...]
     sale_stage: str | None
-    has_follow_up: bool
 
     def ending_experience(self, index: int) -> float:
         peak = self.figures[self.peak].emotion if self.peak is not None else None
@@ -139,7 +138,7 @@ def analyse(journey: Journey, profile: Profile) -> Analysis:
     return Analysis(
         journey=journey, profile=profile, flow=flow, figures=tuple(figures), friction=friction, coverage=coverage,
         coverage_checks=checks, experience=experience, peak=peak, end=end, uncovered_stages=uncovered,
-        unbridged=unbridged, unanswered_feedback=unanswered, sale_stage=sale_stage(journey), has_follow_up=follow_up,
+        unbridged=unbridged, unanswered_feedback=unanswered, sale_stage=sale_stage(journey),
     )
 
 

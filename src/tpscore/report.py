@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .analysis import Analysis, analyse
 from .model import Journey
+from .ordering import costliest
 from .profile import Profile
 from .rules import SEVERITY_RANK, Hit, Rule, all_rules
 from .voice import voice
@@ -74,8 +75,8 @@ class Report:
         counts = ", ".join(f"{self.count(s)} {s}{'s' if self.count(s) != 1 else ''}"
                            for s in ("error", "warning") if self.count(s))
         head = {"fail": "Fails", "warn": "Needs attention", "pass": "Healthy"}[self.status]
-        costliest = max(a.figures, key=lambda f: (f.cost, -f.touchpoint.index))
-        worst = (f"; costliest touchpoint: '{costliest.touchpoint.name}'" if costliest.cost > 0 else "")
+        top = costliest(a.figures, 1, cost=lambda f: f.cost)
+        worst = f"; costliest touchpoint: '{top[0].touchpoint.name}'" if top else ""
         return (f"{head}: friction {a.friction:.0f}, coverage {a.coverage:.0f}, remembered experience "
                 f"{a.experience:.0f}" + (f" ({counts})" if counts else " (no findings)") + worst)
 

@@ -72,10 +72,6 @@ _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def _is_type(value: Any, name: str) -> bool:
-    return _TYPE_TESTS[name](value)
-
-
 class SchemaChecker:
     """Compile a schema once, then ``check(data)`` returns every Issue in document order."""
 

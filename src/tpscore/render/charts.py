@@ -8,6 +8,7 @@ Nothing here names a URL (inline SVG in HTML5 needs no xmlns); all user text goe
 from __future__ import annotations
 
 from .html_page import esc
+from .story import mood
 from .text import MOMENT_MARKS, fmt_emotion, fmt_score
 
 EMOTION_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
@@ -174,10 +175,10 @@ def stage_friction(stages: list[dict], limit: float | None = None) -> str:
                      + _text(x(50), y0 + 14, "gap: no touchpoint", "middle", "label"))
         else:
             value = st["friction"]
-            mood = "good" if value <= 30 else "bad" if value > 60 else "mid"
+            band = mood(value, False)
             tip = (f"{st['id']}: friction {fmt_score(value)}, {st['touchpoints']} touchpoint"
                    f"{'s' * (st['touchpoints'] != 1)}, emotion {fmt_emotion(st['emotion'])}")
-            shape = (f'<rect class="bar-{mood}" x="{x(0):.1f}" y="{y0}" width="{max(x(value) - x(0), 1):.1f}" '
+            shape = (f'<rect class="bar-{band}" x="{x(0):.1f}" y="{y0}" width="{max(x(value) - x(0), 1):.1f}" '
                      f'height="{row - 10}"/>' + _text(x(value) + 4, y0 + 14, fmt_score(value), "start", "label"))
         parts.append(f"<g><title>{esc(tip)}</title>{shape}</g>")
     if limit is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ordering import costliest
 from .text import fmt_score, plural
 
 #: (label, what it means, higher is better) per score, in report order.
@@ -27,7 +28,7 @@ GAIN_WORDS = (("friction", "friction"), ("experience", "experience"), ("coverage
 
 
 def mood(value: float | None, higher_is_better: bool) -> str:
-    """``good``, ``mid`` or ``bad`` for a 0..100 score."""
+    """``good``, ``mid`` or ``bad`` for a 0..100 score: the one set of score bands every output uses."""
     if value is None:
         return "mid"
     good = value >= 70 if higher_is_better else value <= 30
@@ -36,9 +37,8 @@ def mood(value: float | None, higher_is_better: bool) -> str:
 
 
 def memory(experience: float) -> str:
-    if experience >= 70:
-        return "remember it well"
-    return "have mixed memories of it" if experience >= 40 else "remember it badly"
+    return {"good": "remember it well", "mid": "have mixed memories of it",
+            "bad": "remember it badly"}[mood(experience, True)]
 
 
 def _touchpoint_names(report: dict) -> dict[str, str]:
@@ -100,7 +100,7 @@ def top_fixes(report: dict, limit: int = 3) -> list[Fix]:
         return [Fix(o["title"], o.get("fix") or "", gain_text(o.get("gain") or {}), True) for o in ranked]
     total = sum(t["cost"] for t in report["touchpoints"]) or 1.0
     fixes = []
-    for t in sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:limit]:
+    for t in costliest(report["touchpoints"], limit):
         worst = max(t["frictions"], key=lambda f: f["severity"], default=None)
         detail = f"friction {fmt_score(t['friction'])}" + (
             f"; worst: {worst['kind']} (severity {worst['severity']})" + (f": {worst['note']}" if worst["note"] else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..auditrun import AuditRun
 from ..console import strip_controls
+from ..ordering import costliest
 from ..problems import Problem
 from ..render.problems import problem_line
 from .text import fmt_emotion, fmt_score, moment_marks
@@ -98,11 +99,6 @@ def location(item: dict) -> str:
     return f"{item['file']}:{item['line']}:{item['column']}"
 
 
-def costliest(report: dict, limit: int = 5) -> list[dict]:
-    """The touchpoints that cost the most (friction × effective weight), costliest first; none that cost 0."""
-    return sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:limit]
-
-
 def journey_meta(report: dict) -> list[str]:
     """id, audit label, persona, file and profile of a journey, for the line under its heading."""
     j = report["journey"]
@@ -141,7 +137,7 @@ def touchpoint_label(t: dict) -> str:
 
 def costliest_rows(report: dict) -> list[list[str]]:
     return [[touchpoint_label(t), t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
-             f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costliest(report)]
+             f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costliest(report["touchpoints"], 5)]
 
 
 def frictions_text(t: dict) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from ..auditrun import AuditRun
+from ..ordering import costliest
 from .summary import profile_source
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
@@ -27,7 +28,7 @@ def _one(report: dict, top: int) -> list[str]:
                            headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple",
                            disable_numparse=True)]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
-    costly = sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:5]
+    costly = costliest(report["touchpoints"], 5)
     if costly:
         lines += ["", tabulate([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
                                  f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],

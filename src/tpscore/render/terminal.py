@@ -13,7 +13,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..auditrun import AuditRun
+from ..ordering import costliest
 from ..rules import SEVERITIES
+from .story import mood
 from .summary import (
     OPPORTUNITY_HEADERS,
     SUMMARY_HEADERS,
@@ -27,14 +29,13 @@ from .summary import (
 )
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
+MOOD_STYLE = {"good": "green", "mid": "yellow", "bad": "red"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"fail": "bold red", "warn": "bold yellow", "pass": "bold green"}
 
 
 def _card(title: str, value: float, better: str) -> Panel:
-    good = value >= 70 if better == "high" else value <= 30
-    bad = value < 40 if better == "high" else value > 60
-    style = "green" if good else "red" if bad else "yellow"
+    style = MOOD_STYLE[mood(value, better == "high")]
     body = Text(f"{value:.1f}", style=f"bold {style}", justify="center")
     hint = Text("higher is better" if better == "high" else "lower is better", style="dim", justify="center")
     return Panel(Group(body, hint), title=title, width=26, box=box.ROUNDED)
@@ -54,7 +55,7 @@ def _stage_table(report: dict) -> Table:
 
 
 def _costliest(report: dict) -> Table | None:
-    costly = sorted((t for t in report["touchpoints"] if t["cost"] > 0), key=lambda t: -t["cost"])[:5]
+    costly = costliest(report["touchpoints"], 5)
     if not costly:
         return None
     table = Table(title="Costliest touchpoints (friction × weight)", box=box.SIMPLE_HEAD, title_justify="left")
