@@ -215,3 +215,18 @@ def test_merge_as_a_real_process_writes_atomically(tmp_path, journey):
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["auction.yaml", "q3.csv"]  # no temporary file left
     assert validate_file(str(journey)).journey.by_id()["invoice"].metrics.volume == 420
+
+
+def test_a_json_journey_stays_json(tpscore, tmp_path):
+    import json
+
+    import yaml
+
+    document = yaml.safe_load(WORKED.read_text(encoding="utf-8"))
+    path = tmp_path / "journey.json"
+    path.write_text(json.dumps(document, indent=4) + "\n", encoding="utf-8")
+    (tmp_path / "q.csv").write_text("touchpoint,csat\nwelcome,4.5\n", encoding="utf-8")
+    result = tpscore("metrics", "merge", "journey.json", "q.csv", "--write")
+    assert result.exit_code == 0, result.output
+    document["touchpoints"][0]["metrics"] = {"csat": 4.5}
+    assert path.read_text(encoding="utf-8") == json.dumps(document, indent=4) + "\n"

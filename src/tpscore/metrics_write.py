@@ -2,12 +2,14 @@
 
 A journey file is hand-edited and reviewed in pull requests, so a merge must change only the values it
 sets: comments, key order, quoting, flow or block style and indentation stay. ruamel.yaml's round-trip
-mode does that; it is imported here only, so no other command pays for it.
+mode does that; it is imported here only, so no other command pays for it. A JSON journey is written
+back as JSON with its key order and indentation.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -49,18 +51,53 @@ def _dump(yaml, data) -> str:
     return out.getvalue()
 
 
+class _JsonFile:
+    """A JSON journey stays JSON: same key order and indentation (it has no comments to keep)."""
+
+    def __init__(self, text: str) -> None:
+        match = re.search(r"^([ \t]+)\S", text, re.M)
+        self.indent = match.group(1) if match else "  "
+        self.newline = "\n" if text.endswith("\n") else ""
+
+    def load(self, text: str) -> dict:
+        return json.loads(text)
+
+    def dump(self, data: dict) -> str:
+        return json.dumps(data, indent=self.indent, ensure_ascii=False) + self.newline
+
+
+class _YamlFile:
+    def __init__(self, text: str) -> None:
+        self.yaml = _yaml(text)
+
+    def load(self, text: str):
+        return self.yaml.load(text)
+
+    def dump(self, data) -> str:
+        return _dump(self.yaml, data)
+
+
+def _is_json(text: str) -> bool:
+    return text.lstrip("\ufeff \t\r\n").startswith("{")
+
+
 def apply_plan(text: str, plan: MergePlan) -> Merged:
     """``text`` with the plan's metrics set and feedback added (or updated: same text, same touchpoint)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    if _is_json(text):
+        file: _JsonFile | _YamlFile = _JsonFile(text)
+        mapping, sequence = dict, list
+    else:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    yaml = _yaml(text)
-    data = yaml.load(text)
-    merged = Merged(text, reformatted=_dump(yaml, data) != text)
+        file = _YamlFile(text)
+        mapping, sequence = CommentedMap, CommentedSeq
+    data = file.load(text)
+    merged = Merged(text, reformatted=file.dump(data) != text)
     touchpoints = {item["id"]: item for item in data["touchpoints"]}
     for tp_id, values in plan.metrics.items():
         touchpoint = touchpoints[tp_id]
         metrics = touchpoint.get("metrics")
-        new = CommentedMap() if metrics is None else None
+        new = mapping() if metrics is None else None
         for name, value in values.items():
             old = metrics.get(name) if metrics is not None else None
             if old is not None and not isinstance(old, bool) and old == value:
@@ -78,7 +115,7 @@ def apply_plan(text: str, plan: MergePlan) -> Merged:
         items = data.get("feedback")
         fresh = items is None
         if fresh:
-            items = CommentedSeq()
+            items = sequence()
         for feedback in plan.feedback:
             existing = next((item for item in items if item.get("text") == feedback.text
                              and item.get("touchpoint") == feedback.touchpoint), None)
@@ -91,14 +128,14 @@ def apply_plan(text: str, plan: MergePlan) -> Merged:
                         changed = True
                 merged.updated_feedback += changed
                 continue
-            item = CommentedMap([("text", feedback.text), ("touchpoint", feedback.touchpoint)])
+            item = mapping([("text", feedback.text), ("touchpoint", feedback.touchpoint)])
             item.update((key, value) for key, value in fields.items() if value is not None)
             _append_item(items, item)
             merged.added_feedback += 1
         if fresh and len(items):
             _append(data, "feedback", items)
     if merged.changes or merged.added_feedback or merged.updated_feedback:
-        merged.text = _dump(yaml, data)
+        merged.text = file.dump(data)
     return merged
 
 
@@ -108,7 +145,7 @@ def _append(mapping, key: str, value) -> None:
     would land after the blank line, visually part of the next item)."""
     last = next(reversed(mapping)) if len(mapping) else None
     mapping[key] = value
-    if last is not None:
+    if last is not None and hasattr(mapping, "ca"):
         _move_trailing(_trailing(mapping, last), _trailing_slot(mapping, key))
 
 
@@ -117,7 +154,7 @@ def _append_item(sequence, item) -> None:
     before = _trailing_slot(sequence[-1], next(reversed(sequence[-1]))) if len(sequence) and \
         isinstance(sequence[-1], dict) and len(sequence[-1]) else None
     sequence.append(item)
-    if before is not None:
+    if before is not None and hasattr(item, "ca"):
         _move_trailing(_trailing(*before), _trailing_slot(item, next(reversed(item))))
 
 
