@@ -143,7 +143,7 @@ def warn(text: str, kind: str = "warning") -> None:
 #: Formats whose text is for people reading a terminal or a CI log; inside GitHub Actions they are fenced.
 HUMAN_FORMATS = frozenset({"rich", "table", "text"})
 #: Formats that are JSON documents: their strings are escaped losslessly instead of replaced.
-JSON_FORMATS = frozenset({"json", "sarif"})
+JSON_FORMATS = frozenset({"json", "sarif", "codeclimate"})
 #: Output made of workflow commands on purpose (annotations): written as rendered.
 COMMAND_FORMATS = frozenset({"github"})
 

@@ -129,6 +129,8 @@ AUDIT = FormatTable(
     OutputFormat("sarif", "SARIF 2.1.0 for code-scanning UIs", "sarif:render", Safety.ENCODER, (".sarif",)),
     OutputFormat("junit", "JUnit XML for GitLab, Jenkins and other CI test reports", "junit:render",
                  Safety.ENCODER, (".xml",)),
+    OutputFormat("codeclimate", "GitLab Code Quality (Code Climate JSON) for merge-request widgets",
+                 "codeclimate:render", Safety.ENCODER),
     OutputFormat("github", "GitHub Actions workflow commands (annotations on the journey files)", "github:render"),
 )
 

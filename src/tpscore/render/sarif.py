@@ -13,7 +13,6 @@ absolute ``file://`` URI.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
@@ -22,12 +21,12 @@ from .. import __version__
 from ..auditrun import AuditRun
 from ..links import project_url, rule_doc_url
 from ..rules import Rule, all_rules
+from .fingerprints import Fingerprints
 from .json_report import dumps
 from .summary import profile_source
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INVALID_RULE = "invalid-journey"
-FINGERPRINT = "tpscore/v1"
 SRCROOT = "%SRCROOT%"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}  # finding severity → result.level
 
@@ -76,23 +75,6 @@ def _fallback_descriptor(finding: dict) -> dict[str, Any]:
             "defaultConfiguration": {"level": SARIF_LEVELS[finding["severity"]]}}
 
 
-class _Fingerprints:
-    """Stable hashes of (rule, repository path, what the result is about); an ordinal tells identical keys apart.
-
-    Two keys: tpscore's own, and ``primaryLocationLineHash``, the one GitHub computes itself when a SARIF
-    file is uploaded through its action: given here, direct API uploads are tracked too, and the value does
-    not change when lines move (GitHub's own hash is of the line's text).
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[str, int] = {}
-
-    def __call__(self, *parts: str) -> dict[str, str]:
-        digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        ordinal = self._seen[digest] = self._seen.get(digest, 0) + 1
-        return {FINGERPRINT: f"{digest}:{ordinal}", "primaryLocationLineHash": f"{digest[:16]}:{ordinal}"}
-
-
 def _location(run: AuditRun, item: dict) -> list[dict[str, Any]]:
     region = {"startLine": item["line"], "startColumn": item["column"]}
     if item.get("end_line"):
@@ -111,14 +93,14 @@ def _suppression(f: dict) -> dict[str, str]:
             "justification": reason or "ignored by `ignore:` in the journey file"}
 
 
-def _finding_result(run: AuditRun, f: dict, index: int, fingerprints: _Fingerprints,
+def _finding_result(run: AuditRun, f: dict, index: int, fingerprints: Fingerprints,
                     suppressed: bool) -> dict[str, Any]:
     from ..diff import finding_key
 
     result: dict[str, Any] = {
         "ruleId": f["code"], "ruleIndex": index, "level": SARIF_LEVELS[f["severity"]],
         "message": {"text": f["message"]}, "locations": _location(run, f),
-        "partialFingerprints": fingerprints(run.repo_path(f["file"]), *finding_key(f)),
+        "partialFingerprints": fingerprints.sarif(run.repo_path(f["file"]), *finding_key(f)),
         "properties": {"touchpoint": f["touchpoint"], "stage": f["stage"], "path": f["path"]},
     }
     if suppressed:
@@ -128,7 +110,7 @@ def _finding_result(run: AuditRun, f: dict, index: int, fingerprints: _Fingerpri
 
 def _results(run: AuditRun, rules: list[dict[str, Any]]) -> Iterable[dict[str, Any]]:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    fingerprints = _Fingerprints()
+    fingerprints = Fingerprints()
     for report in run.reports:
         for suppressed, findings in ((False, report["findings"]), (True, report["ignored"])):
             for f in findings:
@@ -140,7 +122,8 @@ def _results(run: AuditRun, rules: list[dict[str, Any]]) -> Iterable[dict[str, A
         for p in item["problems"]:
             yield {"ruleId": INVALID_RULE, "ruleIndex": index[INVALID_RULE], "level": "error",
                    "message": {"text": p["message"]}, "locations": _location(run, p),
-                   "partialFingerprints": fingerprints(INVALID_RULE, run.repo_path(p["file"]), p["kind"], p["path"]),
+                   "partialFingerprints": fingerprints.sarif(INVALID_RULE, run.repo_path(p["file"]), p["kind"],
+                                                             p["path"]),
                    "properties": {"kind": p["kind"], "path": p["path"]}}
 
 
