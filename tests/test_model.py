@@ -7,7 +7,16 @@ import dataclasses
 import pytest
 from helpers import VALID
 
-from tpscore.model import Feedback, Friction, Journey, Metrics, TeamOpportunity, Touchpoint, build_journey
+from tpscore.model import (
+    Feedback,
+    Friction,
+    Journey,
+    Metrics,
+    Suppression,
+    TeamOpportunity,
+    Touchpoint,
+    build_journey,
+)
 from tpscore.schemas import load_schema
 from tpscore.source import Source
 from tpscore.validate import validate_source
@@ -75,8 +84,8 @@ def test_optional_fields_without_a_default_are_none():
         if name not in DEFS["touchpoint"]["required"] and "default" not in sub:
             assert getattr(tp, name) is None, name
     head = journey()
-    for name in DEFS["journey"]["properties"]:
-        if name not in DEFS["journey"]["required"]:
+    for name, sub in DEFS["journey"]["properties"].items():
+        if name not in DEFS["journey"]["required"] and "default" not in sub:
             assert getattr(head, name) is None, name
 
 
@@ -85,7 +94,7 @@ def test_omitted_feedback_is_empty():
 
 
 @pytest.mark.parametrize("definition, cls, extra", [
-    ("touchpoint", Touchpoint, {"index", "declared"}),
+    ("touchpoint", Touchpoint, {"index", "declared", "suppressions"}),
     ("feedback", Feedback, {"index"}),
     ("friction", Friction, set()),
     ("metrics", Metrics, set()),
@@ -151,6 +160,7 @@ def test_build_full_journey():
         weight=2.0, moments=("first", "emotional"), emotion=-1, effort=3, path="happy", next=("shop",),
         bridge=True, frictions=(Friction("wait", 4, "Slow page."), Friction("error", 1)),
         metrics=Metrics(csat=4, ces=2.5, nps=-10, volume=120, drop_off=0.25), ignore=("TP001",),
+        suppressions=(Suppression("TP001"),),
         declared=frozenset({"id", "name", "stage", "channel", "owner", "description", "weight", "moments",
                             "emotion", "effort", "path", "next", "bridge", "frictions", "metrics", "ignore"}),
     )

@@ -123,7 +123,7 @@ def test_one_journey_has_heading_scores_stages_costliest_checklist_findings_and_
                  "**Stages**", "| orphan | 0 (gap) |", "**Costliest touchpoints**", "**Coverage**",
                  "- [x] an unhappy or recovery path exists (1/1)", "- [ ] every stage has a touchpoint (4/5): orphan",
                  "| location | code | severity | message |", "| TP009 | error |", "**Verdict:** Fails:",
-                 "1 finding(s) ignored"):
+                 "**Silenced** (1)", "TP011 high-friction ignored (no reason given)"):
         assert part in text, part
     assert "All journeys" not in text and "| journey | file |" not in text  # no summary for one journey
 

@@ -292,7 +292,7 @@ def test_unsupported_version(check, value, shown):
                  "one of: id, name, stage, channel, owner, actors, description, weight, moments, emotion, effort, "
                  "path, next, bridge, frictions, metrics, ignore", "did you mean 'weight'?", id="unknown-key-at-key"),
     pytest.param(head("stagez: [a]\n"), 6, 3, "unknown key 'stagez'", None,
-                 "one of: id, name, audit, persona, description, stages, channels, sale",
+                 "one of: id, name, audit, persona, description, stages, channels, sale, ignore",
                  "did you mean 'stages'?", id="journey-unknown-key"),
     pytest.param(top("touchpionts: []\n"), 16, 1, "unknown key 'touchpionts'", None,
                  "one of: $schema, version, journey, touchpoints, feedback, opportunities",

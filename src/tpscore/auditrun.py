@@ -82,7 +82,8 @@ class AuditRun:
         return out
 
 
-def audit(paths: Iterable[str], profile: ProfileChoice = None, exclude: Iterable[str] = ()) -> AuditRun:
+def audit(paths: Iterable[str], profile: ProfileChoice = None, exclude: Iterable[str] = (),
+          inline_ignore: bool = True) -> AuditRun:
     """Validate and score every journey file that ``paths`` name (files, folders searched for *.yaml, *.yml
     and *.json, globs, ``-`` for stdin), as ``tpscore audit`` does.
 
@@ -92,12 +93,13 @@ def audit(paths: Iterable[str], profile: ProfileChoice = None, exclude: Iterable
     from .validate import Validation
 
     validation = Validation(paths, exclude)
-    run = audit_results(validation, profile)
+    run = audit_results(validation, profile, inline_ignore)
     run.errors = validation.errors
     return run
 
 
-def audit_results(results: Iterable[ValidationResult], profile: ProfileChoice = None) -> AuditRun:
+def audit_results(results: Iterable[ValidationResult], profile: ProfileChoice = None,
+                  inline_ignore: bool = True) -> AuditRun:
     """Score each valid result and keep each invalid one with its problems."""
     profile_for = _profile_chooser(profile)
     run = AuditRun()
@@ -105,7 +107,7 @@ def audit_results(results: Iterable[ValidationResult], profile: ProfileChoice = 
         if result.journey is None:
             run.invalid.append(invalid_entry(result))
         else:
-            run.reports.append(report_of(result, profile_for(result.file)))
+            run.reports.append(report_of(result, profile_for(result.file), inline_ignore))
     return run
 
 
@@ -114,11 +116,11 @@ def invalid_entry(result: ValidationResult) -> dict[str, Any]:
     return {"file": result.file, "problems": [p.to_dict() for p in result.problems]}
 
 
-def report_of(result: ValidationResult, profile: Profile) -> dict[str, Any]:
-    """The report dictionary of a valid result."""
+def report_of(result: ValidationResult, profile: Profile, inline_ignore: bool = True) -> dict[str, Any]:
+    """The report dictionary of a valid result (``inline_ignore``: honour its ``ignore:`` entries)."""
     from .report import build_report
 
-    report = build_report(result.journey, profile)
+    report = build_report(result.journey, profile, inline_ignore)
     if result.source_map is not None:
         result.source_map.forget()  # every position is located now; free the node tree before the dict
     return report.to_dict()

@@ -152,6 +152,10 @@ def audit(
         help="Keep Markdown reports under N bytes, ending with a note of what was left out and which files hold "
              "the full report (0: no limit). Default: what GitHub's job summary holds (1 MiB, or what is left of "
              "it when writing to $GITHUB_STEP_SUMMARY); use 65000 for a pull-request comment."),
+    inline_ignore: bool = typer.Option(
+        True, "--inline-ignore/--no-inline-ignore",
+        help="Honour the journeys' own `ignore:` entries (default); --no-inline-ignore reports every finding, for "
+             "reviewing what has been silenced."),
     append: bool = typer.Option(
         False, "--append",
         help="Append Markdown reports to their --output files instead of replacing them. $GITHUB_STEP_SUMMARY is "
@@ -179,7 +183,7 @@ def audit(
         ignored = check_code_prefixes([c.upper() for c in ignore], "--ignore")
     except ValueError as exc:
         fail_usage(str(exc))
-    options = AuditOptions(config, selected, ignored, tuple(exclude))
+    options = AuditOptions(config, selected, ignored, tuple(exclude), inline_ignore)
     try:
         code = run_audit(paths, format, output, options, gates, statistics, top, Delivery(max_bytes, append),
                          jobs or usable_cpus())

@@ -54,6 +54,22 @@ def _rule_codes() -> dict[str, None]:
     return dict.fromkeys(all_rules())
 
 
+def _ignore_references(entries: Any, base: tuple, stages: dict[str, None] | None) -> list[Issue]:
+    """Unknown rule codes and stages in ``ignore:`` entries (a code, or a mapping with code and stage)."""
+    if not isinstance(entries, list) or not entries:
+        return []
+    codes = _rule_codes()
+    issues = []
+    for position, entry in enumerate(entries):
+        if isinstance(entry, dict):
+            issues += _reference(entry.get("code"), codes, base + (position, "code"), "rule code", "the rules")
+            if "stage" in entry:
+                issues += _reference(entry["stage"], stages, base + (position, "stage"), "stage", "journey.stages")
+        else:
+            issues += _reference(entry, codes, base + (position,), "rule code", "the rules")
+    return issues
+
+
 def check_references(data: Any) -> list[Issue]:
     """Every reference problem in a journey document, tolerating parts that failed the schema."""
     if not isinstance(data, dict):
@@ -66,6 +82,7 @@ def check_references(data: Any) -> list[Issue]:
         issues += _duplicates(head.get("channels"), ("journey", "channels"), "channel")
     if "sale" in head:
         issues += _reference(head["sale"], stages, ("journey", "sale"), "stage", "journey.stages")
+    issues += _ignore_references(head.get("ignore"), ("journey", "ignore"), stages)
 
     touchpoints = list(_records(data.get("touchpoints")))
     ids = dict.fromkeys(item["id"] for _, item in touchpoints if isinstance(item.get("id"), str))
@@ -84,11 +101,7 @@ def check_references(data: Any) -> list[Issue]:
             issues += _reference(item["stage"], stages, base + ("stage",), "stage", "journey.stages")
         if channels is not None and "channel" in item:
             issues += _reference(item["channel"], channels, base + ("channel",), "channel", "journey.channels")
-        ignore = item.get("ignore")
-        if isinstance(ignore, list) and ignore:
-            codes = _rule_codes()
-            for position, code in enumerate(ignore):
-                issues += _reference(code, codes, base + ("ignore", position), "rule code", "the rules")
+        issues += _ignore_references(item.get("ignore"), base + ("ignore",), stages)
         nxt = item.get("next")
         if isinstance(nxt, list):
             for position, target in enumerate(nxt):

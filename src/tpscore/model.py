@@ -55,9 +55,25 @@ class Touchpoint:
     bridge: bool = False
     frictions: tuple[Friction, ...] = ()
     metrics: Metrics | None = None
-    ignore: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()  # the codes of ``ignore:`` (see ``suppressions`` for the reasons)
+    suppressions: tuple[Suppression, ...] = ()
     #: The keys written in the file, so "left at the default" and "written as the default" differ.
     declared: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """One ``ignore:`` entry: a rule silenced on purpose, why, and (journey level) for which stage only."""
+
+    code: str
+    reason: str | None = None
+    stage: str | None = None
+
+
+def suppressions(items: Any) -> tuple[Suppression, ...]:
+    """``ignore:`` entries (codes, or mappings with code, reason and stage) as Suppressions."""
+    return tuple(Suppression(item) if isinstance(item, str) else
+                 Suppression(item["code"], item.get("reason"), item.get("stage")) for item in items or ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +130,7 @@ class Journey:
     sale: str | None = None
     feedback: tuple[Feedback, ...] = ()
     opportunities: tuple[TeamOpportunity, ...] = ()
+    ignore: tuple[Suppression, ...] = ()
     locate: Locator = field(default=_no_positions, compare=False, repr=False)
     #: (line, column, end line, end column) of a JSON path; the end is None where it is not known.
     span: Spanner = field(default=_no_span, compare=False, repr=False)
@@ -123,6 +140,16 @@ class Journey:
 
     def by_id(self) -> dict[str, Touchpoint]:
         return {tp.id: tp for tp in self.touchpoints}
+
+    def suppression(self, code: str, touchpoint: Touchpoint | None, stage: str | None) -> Suppression | None:
+        """The ``ignore:`` entry that silences a finding of rule ``code`` about ``touchpoint`` (or ``stage``):
+        the touchpoint's own first, then the journey's for that stage, then the journey's for every stage."""
+        if touchpoint is not None:
+            found = next((s for s in touchpoint.suppressions if s.code == code), None)
+            if found is not None:
+                return found
+        matching = [s for s in self.ignore if s.code == code and s.stage in (None, stage)]
+        return min(matching, key=lambda s: s.stage is None, default=None)
 
 
 def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_positions,
@@ -150,7 +177,8 @@ def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_posi
         id=head["id"], name=head["name"], stages=tuple(head["stages"]), touchpoints=touchpoints, file=file,
         audit=head.get("audit"), persona=head.get("persona"), description=head.get("description"),
         channels=tuple(channels) if channels is not None else None, sale=head.get("sale"),
-        feedback=feedback, opportunities=opportunities, locate=locate, span=span,
+        feedback=feedback, opportunities=opportunities, ignore=suppressions(head.get("ignore")), locate=locate,
+        span=span,
     )
 
 
@@ -159,6 +187,7 @@ def _touchpoint(item: dict, index: int) -> Touchpoint:
     frictions = get("frictions")
     metrics = get("metrics")
     nxt = get("next")
+    ignored = suppressions(get("ignore"))
     return Touchpoint(
         id=item["id"], name=item["name"], stage=item["stage"], index=index, channel=get("channel"),
         owner=get("owner"), actors=tuple(get("actors", ())), description=get("description"),
@@ -167,7 +196,8 @@ def _touchpoint(item: dict, index: int) -> Touchpoint:
         path=get("path", "happy"), next=tuple(nxt) if nxt is not None else None, bridge=get("bridge", False),
         frictions=tuple(Friction(f["kind"], int(f["severity"]), f.get("note")) for f in frictions)
         if frictions else (),
-        metrics=Metrics(**metrics) if metrics else None, ignore=tuple(get("ignore", ())), declared=frozenset(item),
+        metrics=Metrics(**metrics) if metrics else None, ignore=tuple(s.code for s in ignored), suppressions=ignored,
+        declared=frozenset(item),
     )
 
 

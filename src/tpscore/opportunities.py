@@ -303,7 +303,7 @@ def finding_keys(analysis: Analysis) -> Counter:
     keys: Counter = Counter()
     for rule, _severity, hit in rule_hits(analysis):
         tp = tps[hit.touchpoint] if hit.touchpoint is not None else None
-        if tp is not None and rule.code in tp.ignore:
+        if analysis.journey.suppression(rule.code, tp, hit.stage or (tp.stage if tp else None)) is not None:
             continue
         keys[(rule.code, tp.id if tp else None, hit.stage, () if tp else tuple(hit.path))] += 1
     return keys

@@ -7,7 +7,7 @@ keep a fixed order and numbers are rounded so the same input gives byte-identica
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -39,13 +39,19 @@ class Finding:
     stage: str | None = None
     end_line: int | None = None
     end_column: int | None = None  # just after the last character, like SARIF's endColumn
+    #: For a silenced finding: "ignore" (an ``ignore:`` entry in the journey) and the reason it gives.
+    suppressed_by: str | None = None
+    reason: str | None = None
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "code": self.code, "name": self.name, "severity": self.severity, "message": self.message,
             "touchpoint": self.touchpoint, "stage": self.stage, "file": self.file, "line": self.line,
             "column": self.column, "end_line": self.end_line, "end_column": self.end_column, "path": self.path,
         }
+        if self.suppressed_by is not None:
+            out.update(suppressed_by=self.suppressed_by, reason=self.reason)
+        return out
 
 
 @dataclass
@@ -94,8 +100,10 @@ def rule_hits(analysis: Analysis) -> Iterator[tuple[Rule, str, Hit]]:
                 yield rule, severity, hit
 
 
-def build_report(journey: Journey, profile: Profile) -> Report:
-    """Analyse the journey, run the enabled rules, locate every finding and rank the opportunities."""
+def build_report(journey: Journey, profile: Profile, inline_ignore: bool = True) -> Report:
+    """Analyse the journey, run the enabled rules, locate every finding and rank the opportunities.
+    Findings the journey's ``ignore:`` entries silence go to ``ignored`` with their reason, unless
+    ``inline_ignore`` is off (``--no-inline-ignore``)."""
     from .opportunities import rank
     from .problems import json_path
 
@@ -104,10 +112,14 @@ def build_report(journey: Journey, profile: Profile) -> Report:
     for rule, severity, hit in rule_hits(analysis):
         tp = journey.touchpoints[hit.touchpoint] if hit.touchpoint is not None else None
         line, column, end_line, end_column = journey.span(hit.path)
+        stage = hit.stage or (tp.stage if tp else None)
         finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
-                          json_path(hit.path), tp.id if tp else None, hit.stage or (tp.stage if tp else None),
-                          end_line, end_column)
-        (report.ignored if tp is not None and rule.code in tp.ignore else report.findings).append(finding)
+                          json_path(hit.path), tp.id if tp else None, stage, end_line, end_column)
+        silenced = journey.suppression(rule.code, tp, stage) if inline_ignore else None
+        if silenced is None:
+            report.findings.append(finding)
+        else:
+            report.ignored.append(replace(finding, suppressed_by="ignore", reason=silenced.reason))
     report.touchpoint_lines = [journey.touchpoint_line(tp)[0] for tp in journey.touchpoints]
     report.findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.line, f.column, f.code))
     report.ignored.sort(key=lambda f: (f.line, f.code))

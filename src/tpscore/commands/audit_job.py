@@ -17,6 +17,7 @@ class AuditOptions:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    inline_ignore: bool = True  # honour the journeys' own `ignore:` entries (--no-inline-ignore: show all)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def audit_file(job: Job, file: str) -> Outcome:
         profile = profile_for(result.file, job.options)
     except ProfileError as exc:
         return Outcome(file, profile_problems=exc.problems)
-    report = report_of(result, profile)
+    report = report_of(result, profile, job.options.inline_ignore)
     del result
     texts = tuple(journey_text(fmt, report, color, width, job.level, job.top) for fmt, color, width in job.streams)
     return Outcome(file, report=report if job.full else slim_report(report), texts=texts)

@@ -31,7 +31,14 @@ from .story import (
     voice,
     worst_ending_text,
 )
-from .summary import PROBLEM_HEADERS, coverage_checklist, frictions_text, problem_rows, profile_source
+from .summary import (
+    PROBLEM_HEADERS,
+    coverage_checklist,
+    frictions_text,
+    problem_rows,
+    profile_source,
+    silenced_lines,
+)
 from .text import fmt_emotion, fmt_score, moment_marks, plural
 
 # Kept importable under their old names: the charts moved to charts.py.
@@ -105,17 +112,16 @@ def _voice(report: dict, level: int) -> str:
 def _findings(report: dict, level: int) -> str:
     findings = report["findings"]
     heading = _h(level, f"Findings ({counts_text(report['summary'])})")
-    if not findings:
-        return f'<section class="newpage">{heading}<p>No findings.</p></section>'
-    groups = []
+    groups = [] if findings else ["<p>No findings.</p>"]
     for title, items in findings_by_touchpoint(report):
         lines = "".join(f'<li><span class={quote("sev " + f["severity"])}>{esc(f["severity"])}</span>'
                         f'{esc(f["message"])}<div class="why">{esc(rule_words(f["code"]))} '
                         f'<span class="where">{esc(f["code"])} {esc(f["name"])} · '
                         f'{esc(f["file"])}:{f["line"]}</span></div></li>' for f in items)
         groups.append(f'{_h(level + 1, title)}<ul class="findings">{lines}</ul>')
-    ignored = (f'<p class="small">{plural(len(report["ignored"]), "finding")} ignored by <code>ignore:</code> '
-               "in the file</p>" if report["ignored"] else "")
+    silenced = "".join(f"<li>{esc(text)}</li>" for text in silenced_lines(report))
+    ignored = (f'<p class="small">{plural(len(report["ignored"]), "finding")} silenced:</p>'
+               f'<ul class="small">{silenced}</ul>' if report["ignored"] else "")
     return f'<section class="newpage">{heading}{"".join(groups)}{ignored}</section>'
 
 

@@ -25,6 +25,7 @@ from .summary import (
     one_line,
     problem_rows,
     score_row,
+    silenced_lines,
     stage_rows,
     summary_rows,
     totals_line,
@@ -74,7 +75,8 @@ def _journey(report: dict, level: str) -> list[str]:
         lines += [f"**Findings** ({len(report['findings'])})", ""] + table(FINDING_HEADERS,
                                                                           finding_rows(report["findings"]))
     if report["ignored"]:
-        lines += [f"{len(report['ignored'])} finding(s) ignored by `ignore:` in the file", ""]
+        lines += [f"**Silenced** ({len(report['ignored'])})", ""] + [f"- {md(text)}" for text in silenced_lines(report)]
+        lines += [""]
     lines += [f"**Verdict:** {md(report['verdict'])}", ""]
     return lines
 

@@ -169,3 +169,14 @@ def totals_line(run: AuditRun) -> str:
     t = run.totals()
     return (f"{t['journeys']} journey{'s' * (t['journeys'] != 1)}, {t['invalid']} invalid, {t['errors']} errors, "
             f"{t['warnings']} warnings, {t['infos']} infos, {t['ignored']} ignored")
+
+
+def silenced_lines(report: dict) -> list[str]:
+    """One line per silenced finding: where, the rule, and why (the ``ignore:`` reason, or the baseline)."""
+    lines = []
+    for f in report["ignored"]:
+        how = "known from the baseline" if f.get("suppressed_by") == "baseline" else "ignored"
+        why = f": {f['reason']}" if f.get("reason") else " (no reason given)"
+        lines.append(f"{location(f)} {f['code']} {f['name']} {how}{why}")
+    return lines
+

@@ -6,7 +6,7 @@ from tabulate import tabulate
 
 from ..auditrun import AuditRun
 from ..ordering import costliest
-from .summary import profile_source
+from .summary import profile_source, silenced_lines
 from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
 
 
@@ -44,6 +44,8 @@ def _one(report: dict, top: int) -> list[str]:
                                 for f in report["findings"]],
                                headers=["location", "code", "severity", "message"], tablefmt="simple",
                                disable_numparse=True)]
+    if report["ignored"]:
+        lines += ["", f"Silenced ({len(report['ignored'])})"] + [f"  {text}" for text in silenced_lines(report)]
     lines += ["", report["verdict"]]
     return lines
 

@@ -23,6 +23,7 @@ from .summary import (
     invalid_lines,
     opportunity_rows,
     profile_source,
+    silenced_lines,
     summary_rows,
     voice_groups,
     voice_line,
@@ -110,7 +111,8 @@ def _findings(report: dict) -> list:
             line.append(f" {f['message']}")
             parts.append(line)
     if report["ignored"]:
-        parts.append(Text(f"{len(report['ignored'])} finding(s) ignored by `ignore:` in the file", style="dim"))
+        parts.append(Text(f"Silenced ({len(report['ignored'])})", style="bold"))
+        parts += [Text(f"  {text}", style="dim") for text in silenced_lines(report)]
     return parts
 
 
