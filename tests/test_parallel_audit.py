@@ -107,7 +107,7 @@ def _dies_at_2(item: int) -> int:
 
 
 def test_an_internal_error_reads_the_same_with_jobs(tpscore, folder, monkeypatch):
-    def broken(result, profile):
+    def broken(result, profile, *options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(auditrun, "report_of", broken)  # forked workers inherit the patch
@@ -121,10 +121,10 @@ def test_a_crashed_worker_is_an_error_naming_the_file(tpscore, folder, monkeypat
     parent = os.getpid()
     real = auditrun.report_of
 
-    def crash(result, profile):
+    def crash(result, profile, *options):
         if os.getpid() != parent:
             os._exit(9)
-        return real(result, profile)
+        return real(result, profile, *options)
 
     monkeypatch.setattr(auditrun, "report_of", crash)
     result = tpscore("audit", "--jobs", "2", "-f", "json", folder)
@@ -140,10 +140,10 @@ _STUCK_AT_LAST = """
 import sys, time
 from tpscore import auditrun
 real = auditrun.report_of
-def slow(result, profile):
+def slow(result, profile, *options):
     if result.file.endswith("last.yaml"):
         time.sleep(60)
-    return real(result, profile)
+    return real(result, profile, *options)
 auditrun.report_of = slow
 sys.argv = ["tpscore", "audit", *sys.argv[1:]]
 from tpscore.cli import run
