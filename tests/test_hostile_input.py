@@ -570,3 +570,80 @@ def test_a_flat_list_over_a_million_values_is_refused_by_the_command_line(cli, w
     assert time.monotonic() - started < 20
     handled(result, 1, "flat.yaml", others=("good.yaml: valid",))
     assert "flat.yaml:1:2000000: more than 1,000,000 values" in result.stdout
+
+
+# -- 19. non-finite numbers for numeric options ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["diff", "j.yaml", "j.yaml", "--fail-on-regression", "--tolerance", "nan"],
+                                  ["diff", "j.yaml", "j.yaml", "--tolerance", "inf"],
+                                  ["audit", "j.yaml", "--max-friction", "nan"],
+                                  ["audit", "j.yaml", "--fail-under", "coverage=nan"]])
+def test_non_finite_numeric_options_are_usage_errors(cli, write, args):
+    write(journey(), "j.yaml")
+    result = cli(*args)
+    handled(result, 2)
+    assert re.search(r"(tolerance|max-friction|fail-under)", result.stderr)
+
+
+def test_a_regression_gate_with_a_real_tolerance_still_works(cli, write):
+    write(journey(), "j.yaml")
+    write(journey().replace("stage: buy", "stage: buy\n    frictions: [{kind: wait, severity: 5}]"), "k.yaml")
+    result = cli("diff", "j.yaml", "k.yaml", "--fail-on-regression", "--tolerance", "1")
+    handled(result, 1)
+    assert "regression:" in result.stderr
+
+
+# -- 20. YAML 1.2 core-schema numbers ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, value", [("017", 17), ("0o17", 15), ("0x10", 16), ("-3", -3), ("+4", 4),
+                                            ("2e0", 2.0), ("1E+3", 1000.0), (".5", 0.5), ("1.", 1.0),
+                                            ("1:30", "1:30"), ("1_000", "1_000"), ("0b11", "0b11"),
+                                            ("-0x1", "-0x1"), ("12:30:00", "12:30:00"), ("2026-01-01", "2026-01-01")])
+def test_numbers_are_read_as_yaml_1_2_core_schema(written, value):
+    from tpscore.source import Source
+    from tpscore.yamlsafe import load_yaml
+
+    loaded = load_yaml(Source("n.yaml", f"a: {written}\n"))
+    assert loaded.problems == [] and loaded.data == {"a": value} and type(loaded.data["a"]) is type(value)
+
+
+def test_profiles_read_numbers_the_same_way(cli, write):
+    write("thresholds: {touchpoint: 017}\nmoments: {last: 0x2}\n", "p.yaml")  # 1.1 would read 15 and 2
+    write(journey(), "j.yaml")
+    result = cli("audit", "j.yaml", "-c", "p.yaml", "-f", "json")
+    import json
+
+    profile = json.loads(result.stdout)["profile"]
+    assert profile["thresholds"]["touchpoint"] == 17 and profile["moments"]["last"] == 2
+
+
+def test_a_tagged_number_that_is_not_one_is_a_located_problem(cli, write):
+    write(journey().replace("stage: buy", "stage: buy\n    weight: !!int 0b11"), "j.yaml")
+    result = cli("validate", "j.yaml")
+    handled(result, 1, "j.yaml")
+    assert "j.yaml:13:13: '0b11' is not an integer" in result.stdout
+
+
+# -- 21. weights cannot make the journey's scores underflow ----------------------------------------------------------
+
+def test_tiny_weights_are_refused_and_small_ones_keep_the_proportions(cli, write):
+    import json
+
+    write(journey().replace("stage: buy", "stage: buy\n    weight: 5e-324"), "tiny.yaml")
+    handled(cli("validate", "tiny.yaml"), 1, "tiny.yaml")
+    friction = "\n    frictions: [{kind: wait, severity: 5}]"
+    scores = {}
+    for weight in ("1", "0.001"):
+        text = journey().replace("stage: aware", f"stage: aware\n    weight: {weight}{friction}")
+        text = text.replace("stage: buy", f"stage: buy\n    weight: {weight}").replace(
+            "stage: use", f"stage: use\n    weight: {weight}")
+        write(text, "j.yaml")
+        scores[weight] = json.loads(cli("audit", "j.yaml", "-f", "json").stdout)["scores"]
+    assert scores["1"] == scores["0.001"] and scores["1"]["friction"] > 10
+
+
+def test_tiny_coverage_weights_in_a_profile_keep_their_proportions():
+    from tpscore.scoring import coverage_score, weighted_mean
+
+    assert coverage_score([(5e-324, 1.0), (5e-324, 0.0)]) == coverage_score([(1, 1.0), (1, 0.0)]) == 50.0
+    assert weighted_mean([92.0, 0.0], [5e-324, 5e-324]) == 46.0

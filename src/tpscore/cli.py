@@ -81,6 +81,14 @@ def guarded(command: Callable) -> Callable:
     return wrapper
 
 
+def finite(value: Optional[float]) -> Optional[float]:
+    """Option callback for every float option: ``nan`` passes click's range check (every comparison with it
+    is false) and would silently disable a gate, so only finite numbers are accepted."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"needs a finite number, got {value}")
+    return value
+
+
 def fail_usage(message: str) -> None:
     typer.echo(f"tpscore: error: {terminal_safe(message)}", err=True)
     raise typer.Exit(EXIT_ERROR)
@@ -137,7 +145,7 @@ def audit(
         [], "--fail-under", metavar="SCORE=N", show_default=False,
         help="Exit 1 when a journey's score is below N, e.g. coverage=80 or experience=60 (repeatable)."),
     max_friction: Optional[float] = typer.Option(None, "--max-friction", metavar="N", min=0, max=100,
-                                                 help="Exit 1 when a journey's friction is above N."),
+                                                 callback=finite, help="Exit 1 when a journey's friction is above N."),
     select: List[str] = typer.Option([], "--select", metavar="CODE", show_default=False,
                                      help="Run only these rule codes or prefixes (repeatable; overrides the profile)."),
     ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", show_default=False,
@@ -274,7 +282,7 @@ def diff_command(
         False, "--fail-on-regression",
         help="Exit 1 when friction rose, coverage or experience fell (by more than --tolerance), or a new error "
              "finding appeared; each regression is named on standard error."),
-    tolerance: float = typer.Option(0.0, "--tolerance", metavar="N", min=0, max=100,
+    tolerance: float = typer.Option(0.0, "--tolerance", metavar="N", min=0, max=100, callback=finite,
                                     help="Score points a score may move the wrong way before it is a regression."),
     force: bool = typer.Option(False, "--force",
                                help="Compare even when the two versions are different journeys (journey.id)."),

@@ -16,6 +16,7 @@ from .model import Journey
 from .ordering import costliest
 from .profile import Profile
 from .rules import SEVERITY_RANK, Hit, Rule, all_rules
+from .scoring import weighted_mean
 from .voice import voice
 
 if TYPE_CHECKING:
@@ -147,12 +148,11 @@ def report_dict(report: Report) -> dict[str, Any]:
     for stage, items in by_stage.items():
         weights = [f.effective_weight for f in items]
         emotions = [f.emotion for f in items if f.emotion is not None]
-        total = sum(weights)
         stages.append({
             "id": stage,
             "touchpoints": len(items),
             "covered": bool(items),
-            "friction": _r(sum(f.friction * f.effective_weight for f in items) / total) if total else None,
+            "friction": _r(weighted_mean([f.friction for f in items], weights)) if any(weights) else None,
             "emotion": _mean(emotions),
             "csat": _mean([f.touchpoint.metrics.csat for f in items
                            if f.touchpoint.metrics and f.touchpoint.metrics.csat is not None]),

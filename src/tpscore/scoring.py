@@ -79,7 +79,15 @@ def effective_weight(weight: float, moments: Sequence[str], multipliers: Mapping
     return weight
 
 
+def relative_weights(weights: Sequence[float]) -> list[float]:
+    """``weights`` divided by the largest: the same proportions, but tiny weights (5e-324) cannot make a
+    product underflow to zero, so every weighted score of the same proportions is the same."""
+    largest = max(weights, default=0.0)
+    return [w / largest for w in weights] if largest > 0 else [0.0 for _ in weights]
+
+
 def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
+    weights = relative_weights(weights)
     total = math.fsum(weights)
     if total <= 0:
         return 0.0
@@ -185,8 +193,9 @@ def is_bridged(source: Touchpoint, target: Touchpoint) -> bool:
 
 def coverage_score(parts: Sequence[tuple[float, float]]) -> float:
     """Weighted share of passing checks: parts are (weight, fraction passed) for applicable checks."""
-    total = math.fsum(weight for weight, _ in parts)
+    weights = relative_weights([weight for weight, _ in parts])
+    total = math.fsum(weights)
     if total <= 0:
         return 100.0
-    return 100.0 * math.fsum(weight * fraction for weight, fraction in parts) / total
+    return 100.0 * math.fsum(weight * fraction for weight, (_, fraction) in zip(weights, parts)) / total
 
