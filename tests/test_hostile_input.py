@@ -647,3 +647,34 @@ def test_tiny_coverage_weights_in_a_profile_keep_their_proportions():
 
     assert coverage_score([(5e-324, 1.0), (5e-324, 0.0)]) == coverage_score([(1, 1.0), (1, 0.0)]) == 50.0
     assert weighted_mean([92.0, 0.0], [5e-324, 5e-324]) == 46.0
+
+
+# -- 22. bidi overrides, zero-width characters, autolinks -------------------------------------------------------------
+
+BIDI = r"Refund \u202egpj.exe\u202c zero\u200bwidth \u2066isolate\u2069 \ufeffbom"
+
+
+@pytest.mark.parametrize("fmt", ["rich", "table", "markdown", "html", "junit", "github", "json", "sarif"])
+def test_bidi_and_zero_width_characters_never_reach_an_output_raw(cli, write, tmp_path, fmt):
+    import json
+
+    write(journey(BIDI), "j.yaml")
+    write(journey().replace("stage: buy", f'stage: "{BIDI}"'), "bad.yaml")  # quoted in the problem message
+    write(journey(), "good.yaml")
+    result = cli("audit", "j.yaml", "bad.yaml", "good.yaml", "-f", fmt, "-o", "out", "-f", fmt)
+    for text in (result.stdout, (tmp_path / "out").read_text(encoding="utf-8")):
+        assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b\ufeff]", text), fmt
+        if fmt in ("json", "sarif"):
+            assert "\u202e" in json.dumps(json.loads(text), ensure_ascii=False) if fmt == "json" else True
+            assert "\\u202e" in text  # escaped, not lost
+        else:  # replaced (U+FFFD) where tpscore shows the text, escaped where a message quotes it
+            assert ("\ufffd" in text or "\\u202e" in text) and "bad.yaml" in text
+
+
+def test_markdown_never_turns_journey_text_into_a_link(cli, write):
+    write(journey("Visit https://evil.example/pay or www.evil.example, mail x@evil.example"), "j.yaml")
+    result = cli("audit", "j.yaml", "-f", "markdown")
+    handled(result, 0)
+    heading = result.stdout.splitlines()[0]
+    assert "https\\://evil.example/pay" in heading and "www\\.evil.example" in heading and "&#64;" in heading
+    assert "https://" not in result.stdout and "www.evil" not in result.stdout

@@ -237,6 +237,8 @@ def write_output(chunks: Iterable[str], path: str | None, printer: Printer, fmt:
     if path is None:
         write_stdout(chunks, fmt, colored)
         return EXIT_OK
+    if fmt in JSON_FORMATS:  # bidi and zero-width characters as \\uXXXX: the same data, visible in the file
+        chunks = map(json_safe, chunks)
     try:
         if append or is_step_summary(path):
             _append(path, chunks)
