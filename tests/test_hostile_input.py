@@ -678,3 +678,37 @@ def test_markdown_never_turns_journey_text_into_a_link(cli, write):
     heading = result.stdout.splitlines()[0]
     assert "https\\://evil.example/pay" in heading and "www\\.evil.example" in heading and "&#64;" in heading
     assert "https://" not in result.stdout and "www.evil" not in result.stdout
+
+
+# -- 23. shallow clones ---------------------------------------------------------------------------------------------
+
+def _shallow_clone(tmp_path):
+    def git(*args, cwd=tmp_path / "origin"):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, check=True,
+                       capture_output=True)
+
+    (tmp_path / "origin").mkdir()
+    git("init", "-q")
+    for name in ("First", "Second", "Third"):
+        (tmp_path / "origin" / "j.yaml").write_text(journey(name))
+        git("add", "j.yaml")
+        git("commit", "-qm", name)
+    git("clone", "-q", "--depth", "1", f"file://{tmp_path / 'origin'}", str(tmp_path / "ci"), cwd=tmp_path)
+    return tmp_path / "ci"
+
+
+def test_trend_in_a_shallow_clone_says_so_and_how_to_fetch_history(cli, tmp_path):
+    _shallow_clone(tmp_path)
+    result = cli("trend", "--git", "ci/j.yaml", "-f", "csv")
+    handled(result, 0)
+    assert "ci/j.yaml: only part of the history is here" in result.stderr and "fetch-depth: 0" in result.stderr
+    full = cli("trend", "--git", "origin/j.yaml", "-f", "csv")
+    assert "shallow" not in full.stderr and full.stdout.count("\n") == 4
+
+
+def test_diff_since_a_commit_missing_from_a_shallow_clone_says_why(cli, tmp_path):
+    _shallow_clone(tmp_path)
+    result = cli("diff", "ci/j.yaml", "--since", "HEAD~1")
+    handled(result, 2)
+    assert "does not exist" in result.stderr and "git fetch --unshallow" in result.stderr
+    assert "fetch-depth: 0" in result.stderr and len(result.stderr.splitlines()) == 1

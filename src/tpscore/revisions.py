@@ -162,7 +162,30 @@ def resolve_commit(top: Path, rev: str) -> str:
     try:
         return git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except GitFailed:
-        raise LoadError(f"revision {rev!r} does not exist in {top}") from None
+        shallow = f"; {SHALLOW_HINT}" if is_shallow(top) else ""
+        raise LoadError(f"revision {rev!r} does not exist in {top}{shallow}") from None
+
+
+#: What to do about a shallow clone (actions/checkout fetches one commit unless told otherwise).
+SHALLOW_HINT = ("the clone is shallow, so older commits are missing: fetch them with `git fetch --unshallow` "
+                "(in GitHub Actions: actions/checkout with `fetch-depth: 0`)")
+
+
+def is_shallow(top: Path) -> bool:
+    """Whether the repository at ``top`` is a shallow clone."""
+    try:
+        return git(top, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    except (GitFailed, LoadError):
+        return False
+
+
+def shallow_warning(path: str) -> str | None:
+    """A warning when ``path`` is in a shallow clone: its history there is incomplete."""
+    try:
+        top, _ = locate(path)
+    except LoadError:
+        return None
+    return f"{path}: only part of the history is here: {SHALLOW_HINT}" if is_shallow(top) else None
 
 
 def from_revision(rev: str, path: str, config: str | None = None) -> Version:

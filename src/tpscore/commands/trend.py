@@ -37,7 +37,7 @@ def run_trend(files: list[str], git_path: str | None, fmt: str, output: str | No
 def _follow(files: list[str], git_path: str | None, config: str | None, force: bool) -> tuple[dict, list]:
     """The trend over the versions, and the versions; :class:`Failure` when the arguments or the versions do
     not allow one."""
-    from ..revisions import history, load_version
+    from ..revisions import history, load_version, shallow_warning
     from ..trend import build_trend, order_versions, repeated_labels
 
     if bool(files) == bool(git_path):
@@ -52,6 +52,9 @@ def _follow(files: list[str], git_path: str | None, config: str | None, force: b
         raise Failure.from_load_error(exc) from None
     for line in skipped:
         warn(f"skipped {line}")
+    shallow = shallow_warning(git_path) if git_path else None
+    if shallow:
+        warn(shallow)
     if not versions:
         raise Failure(EXIT_FAILED, f"{git_path}: no commit has a valid journey")
     for label in repeated_labels(versions):
