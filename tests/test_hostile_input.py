@@ -712,3 +712,19 @@ def test_diff_since_a_commit_missing_from_a_shallow_clone_says_why(cli, tmp_path
     handled(result, 2)
     assert "does not exist" in result.stderr and "git fetch --unshallow" in result.stderr
     assert "fetch-depth: 0" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+# -- the README states the limits the code applies ------------------------------------------------------------------
+
+def test_readme_limits_paragraph_matches_the_code():
+    from tpscore.problems import HINT_COMPARISONS_PER_FILE, HINT_COMPARISONS_PER_RUN
+    from tpscore.profile import MAX_CONFIG_BYTES
+    from tpscore.yamlsafe import DEFAULT_LIMITS, MAX_INT_DIGITS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    paragraph = " ".join(readme.split("**Limits.**", 1)[1].split("\n\n", 1)[0].split())
+    for stated in (f"at most {DEFAULT_LIMITS.max_bytes // 2**20} MiB", f"{DEFAULT_LIMITS.max_depth} levels",
+                   f"{DEFAULT_LIMITS.max_nodes:,} values (", f"{DEFAULT_LIMITS.max_expanded_nodes:,} values with",
+                   f"at most {MAX_INT_DIGITS} digits", f"at most {MAX_CONFIG_BYTES // 2**20} MiB",
+                   f"{HINT_COMPARISONS_PER_FILE:,} comparisons per file", f"{HINT_COMPARISONS_PER_RUN:,} per run"):
+        assert stated in paragraph, stated

@@ -96,7 +96,7 @@ def validate_file(name: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> V
     the CLI); every problem with the content is returned in the result instead.
     """
     try:
-        source = read_source(name)
+        source = read_source(name, limits.max_bytes)
     except DecodeError as exc:
         display = "<stdin>" if name == "-" else display_name(name)
         return ValidationResult(display, problems=[Problem(display, exc.line, exc.column, "encoding", exc.message)])

@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem, describe
-from .source import Source
+from .source import MAX_BYTES, Source
 
 try:  # libyaml is the fast path; the pure-Python parser is a correct fallback.
     from yaml._yaml import CParser as _Parser
@@ -42,6 +42,7 @@ class Limits:
     costs a few hundred bytes. ``max_expanded_nodes`` bounds it as if every alias were copied out.
     """
 
+    max_bytes: int = MAX_BYTES
     max_depth: int = 64
     max_nodes: int = 1_000_000
     max_expanded_nodes: int = 1_000_000
