@@ -52,7 +52,7 @@ touchpoint = st.fixed_dictionaries(
         "channel": slugs,
         "owner": slugs,
         "description": texts,
-        "weight": st.one_of(st.integers(1, 1000), st.floats(0, 1000, exclude_min=True)),
+        "weight": st.one_of(st.integers(1, 1000), st.floats(0.001, 1000)),
         "moments": unique_lists(st.sampled_from(["first", "last", "emotional"])),
         "emotion": st.integers(-2, 2),
         "effort": st.integers(1, 5),

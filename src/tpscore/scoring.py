@@ -80,10 +80,18 @@ def effective_weight(weight: float, moments: Sequence[str], multipliers: Mapping
 
 
 def relative_weights(weights: Sequence[float]) -> list[float]:
-    """``weights`` divided by the largest: the same proportions, but tiny weights (5e-324) cannot make a
-    product underflow to zero, so every weighted score of the same proportions is the same."""
+    """``weights`` with the same proportions where products cannot underflow: tiny ones (5e-324) are divided
+    by the largest, so every weighted score of the same proportions is the same. Ordinary weights are kept
+    as they are (dividing would change the last bit of results)."""
+    weights = list(weights)
     largest = max(weights, default=0.0)
-    return [w / largest for w in weights] if largest > 0 else [0.0 for _ in weights]
+    if 0 < largest < _TINY_WEIGHT:
+        return [w / largest for w in weights]
+    return weights
+
+
+# Below this a weight times a score (at most 100) can lose precision or vanish in floating point.
+_TINY_WEIGHT = 1e-100
 
 
 def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
