@@ -21,6 +21,7 @@ from .output import (
     EXIT_FAILED,
     EXIT_OK,
     Printer,
+    file_safe,
     is_step_summary,
     profile_sources,
     room_in,
@@ -146,7 +147,9 @@ class _Output:
 
         self._context = stdout_writer(self.fmt, self.color) if self.path is None else atomic_writer(self.path)
         try:
-            self._put = self._context.__enter__()
+            put = self._context.__enter__()
+            clean = file_safe(self.fmt) if self.path is not None else None
+            self._put = put if clean is None else (lambda text: put(clean(text)))
         except OSError as exc:
             self._fail(exc)
         return self

@@ -155,6 +155,12 @@ def write_stdout(chunks: Iterable[str], fmt: str, colored: bool = False) -> None
             write(chunk)
 
 
+def file_safe(fmt: str) -> Callable[[str], str]:
+    """What a piece of a report in format ``fmt`` goes through on its way into a file: JSON gets bidi and
+    zero-width characters as \\uXXXX (the same data, visible in the file); other formats are safe as rendered."""
+    return json_safe if fmt in JSON_FORMATS else _same
+
+
 @contextmanager
 def stdout_writer(fmt: str, colored: bool = False) -> Iterator[Callable[[str], object]]:
     """A function writing pieces of a report in format ``fmt`` to standard output as they are made, each
@@ -237,8 +243,7 @@ def write_output(chunks: Iterable[str], path: str | None, printer: Printer, fmt:
     if path is None:
         write_stdout(chunks, fmt, colored)
         return EXIT_OK
-    if fmt in JSON_FORMATS:  # bidi and zero-width characters as \\uXXXX: the same data, visible in the file
-        chunks = map(json_safe, chunks)
+    chunks = map(file_safe(fmt), chunks)
     try:
         if append or is_step_summary(path):
             _append(path, chunks)
