@@ -230,3 +230,25 @@ def test_a_json_journey_stays_json(tpscore, tmp_path):
     assert result.exit_code == 0, result.output
     document["touchpoints"][0]["metrics"] = {"csat": 4.5}
     assert path.read_text(encoding="utf-8") == json.dumps(document, indent=4) + "\n"
+
+
+def test_a_csv_that_is_not_text_is_named_with_its_position(tpscore, tmp_path, journey):
+    (tmp_path / "q.csv").write_bytes(b"touchpoint,csat\ninvoice,\xff3\n")
+    result = tpscore("metrics", "merge", journey.name, "q.csv")
+    assert result.exit_code == 1
+    assert "q.csv:2:" in result.output
+
+
+def test_the_diff_is_coloured_on_a_terminal(monkeypatch, tmp_path, journey):
+    from rich.console import Console
+
+    from tpscore.commands import metrics, output
+
+    (tmp_path / "q.csv").write_text("touchpoint,csat\ninvoice,3\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(output, "wants_color", lambda stream=None: True)
+    record = Console(record=True, force_terminal=True, color_system="standard", width=120)
+    monkeypatch.setattr(output, "rich_console", lambda *a, **k: record)
+    assert metrics.run_merge(journey.name, "q.csv", [], None, False) == 0
+    coloured = record.export_text(styles=True)
+    assert "\x1b[31m-      csat: 2.6" in coloured and "\x1b[32m+      csat: 3" in coloured

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..source import DecodeError, InputError, read_source
+from ..source import InputError
+from .inputs import read_text
 from .output import EXIT_ERROR, EXIT_FAILED, Printer, warn, write_output
 
 
@@ -15,14 +16,9 @@ def run_import(path: str, output: str | None, schema: str | None) -> int:
     from ..validate import validate_source
 
     printer = Printer()
-    try:
-        source = read_source(path)
-    except InputError as exc:
-        printer.error(str(exc))
-        return EXIT_ERROR
-    except DecodeError as exc:
-        printer.error(f"{path}:{exc.line}:{exc.column}: {exc}")
-        return EXIT_FAILED
+    source = read_text(path, printer)
+    if isinstance(source, int):
+        return source
     hint = Path(path).stem if path != "-" else "journey"
     try:
         document = to_journey(parse_diagram(source.text), name_hint=hint)

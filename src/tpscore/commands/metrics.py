@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import sys
 
-from ..console import replace_controls
-from ..source import DecodeError, InputError, Source, read_source
+from ..source import Source
 from ..validate import validate_source
+from .inputs import read_text
 from .output import EXIT_ERROR, EXIT_FAILED, EXIT_OK, Printer, warn
 
 
@@ -23,15 +22,12 @@ def run_merge(journey_path: str, csv_path: str, maps: list[str], source: str | N
     if write and journey_path == "-":
         printer.error("--write needs a journey file, not standard input")
         return EXIT_ERROR
-    try:
-        journey_source = read_source(journey_path)
-        table = read_source(csv_path)
-    except InputError as exc:
-        printer.error(str(exc))
-        return EXIT_ERROR
-    except DecodeError as exc:
-        printer.error(f"{exc.line}:{exc.column}: {exc}")
-        return EXIT_FAILED
+    journey_source = read_text(journey_path, printer)
+    if isinstance(journey_source, int):
+        return journey_source
+    table = read_text(csv_path, printer)
+    if isinstance(table, int):
+        return table
     result = validate_source(journey_source)
     if not result.ok:
         printer.problems(result.problems)
@@ -66,10 +62,14 @@ def run_merge(journey_path: str, csv_path: str, maps: list[str], source: str | N
         return EXIT_OK
     diff = difflib.unified_diff(journey_source.text.splitlines(keepends=True), merged.text.splitlines(keepends=True),
                                 journey_source.name, f"{journey_source.name} (merged)")
-    sys.stdout.writelines(replace_controls(line.rstrip("\n")) + "\n" for line in diff)
+    for line in diff:
+        printer.line(line.rstrip("\n"), _DIFF_STYLES.get(line[:1]) if not line.startswith(("---", "+++")) else "bold")
     printer.summary(f"{summary}" + (" — run again with --write to save" if merged.text != journey_source.text
                                     else ""))
     return EXIT_OK
+
+
+_DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
 
 def _summary(merged) -> str:

@@ -39,6 +39,10 @@ class Printer:
         else:
             sys.stdout.write(terminal_safe(text) + "\n")
 
+    def line(self, text: str, style: str | None = None) -> None:
+        """One line of output, in ``style`` (a rich style) when colour is on."""
+        self._write(text, style)
+
     def ok(self, text: str) -> None:
         self._write(text, "green")
 
