@@ -303,16 +303,20 @@ def finding_keys(analysis: Analysis) -> Counter:
     keys: Counter = Counter()
     for rule, _severity, hit in rule_hits(analysis):
         tp = tps[hit.touchpoint] if hit.touchpoint is not None else None
-        if analysis.journey.suppression(rule.code, tp, hit.stage or (tp.stage if tp else None)) is not None:
-            continue
-        keys[(rule.code, tp.id if tp else None, hit.stage, () if tp else tuple(hit.path))] += 1
+        if analysis.journey.suppression(rule.code, tp, hit.stage or (tp.stage if tp else None)) is None:
+            keys[hit_key(rule.code, tp, hit)] += 1
     return keys
 
 
-def rank(analysis: Analysis) -> Ranking:
+def hit_key(code: str, tp: Touchpoint | None, hit) -> tuple:
+    return code, tp.id if tp else None, hit.stage, () if tp else tuple(hit.path)
+
+
+def rank(analysis: Analysis, findings: Counter | None = None) -> Ranking:
     """Every candidate re-scored, those that gain something and make no score worse ranked by priority;
-    plus each team-owned opportunity with its linked fixes applied together."""
-    findings = finding_keys(analysis)
+    plus each team-owned opportunity with its linked fixes applied together. ``findings`` are the
+    audit's own :func:`finding_keys`, when it has them already."""
+    findings = finding_keys(analysis) if findings is None else findings
     evaluated = [evaluate(analysis, c, findings) for c in screened(analysis, candidates(analysis))]
     owners = {e.candidate.id: _owner(e, analysis.journey.opportunities) for e in evaluated}
     useful = [e for e in evaluated if e.gain.right_sign and e.gain.value > 0]

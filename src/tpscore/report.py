@@ -6,6 +6,7 @@ keep a fixed order and numbers are rounded so the same input gives byte-identica
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -105,18 +106,22 @@ def build_report(journey: Journey, profile: Profile, inline_ignore: bool = True)
     """Analyse the journey, run the enabled rules, locate every finding and rank the opportunities.
     Findings the journey's ``ignore:`` entries silence go to ``ignored`` with their reason, unless
     ``inline_ignore`` is off (``--no-inline-ignore``)."""
-    from .opportunities import rank
+    from .opportunities import hit_key, rank
     from .problems import json_path
 
     analysis = analyse(journey, profile)
     report = Report(analysis)
+    keys: Counter = Counter()  # what the what-if re-scores compare their findings with
     for rule, severity, hit in rule_hits(analysis):
         tp = journey.touchpoints[hit.touchpoint] if hit.touchpoint is not None else None
         line, column, end_line, end_column = journey.span(hit.path)
         stage = hit.stage or (tp.stage if tp else None)
         finding = Finding(rule.code, rule.name, severity, hit.message, journey.file, line, column,
                           json_path(hit.path), tp.id if tp else None, stage, end_line, end_column)
-        silenced = journey.suppression(rule.code, tp, stage) if inline_ignore else None
+        suppressed = journey.suppression(rule.code, tp, stage)
+        if suppressed is None:
+            keys[hit_key(rule.code, tp, hit)] += 1
+        silenced = suppressed if inline_ignore else None
         if silenced is None:
             report.findings.append(finding)
         else:
@@ -124,7 +129,7 @@ def build_report(journey: Journey, profile: Profile, inline_ignore: bool = True)
     report.touchpoint_lines = [journey.touchpoint_line(tp)[0] for tp in journey.touchpoints]
     report.findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.line, f.column, f.code))
     report.ignored.sort(key=lambda f: (f.line, f.code))
-    report.ranking = rank(analysis)
+    report.ranking = rank(analysis, keys)
     return report
 
 
