@@ -157,7 +157,10 @@ def test_the_first_journey_shows_before_the_last_is_read_and_ctrl_c_stops_cleanl
     shutil.copy(files[0], tmp_path / "last.yaml")
     proc = subprocess.Popen([sys.executable, "-c", _STUCK_AT_LAST, "--jobs", jobs, "-f", "table", *files,
                              str(tmp_path / "last.yaml")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            # A CI runner or a `&` job may start us with SIGINT ignored, which the child
+                            # would inherit (Python then never raises KeyboardInterrupt): give it Ctrl-C back.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     ready, _, _ = select.select([proc.stdout], [], [], 60)
     if not ready:
         os.killpg(proc.pid, signal.SIGKILL)
