@@ -51,7 +51,8 @@ def _not_in_github_actions(monkeypatch):
 
 @pytest.fixture
 def tpscore(monkeypatch, tmp_path):
-    """Run the CLI in tmp_path (no colour); returns the click Result."""
+    """``tpscore(*args, env=None, input=None)`` runs the CLI in-process in tmp_path (colour only when a test
+    forces it); returns the click Result."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     from typer.testing import CliRunner
@@ -59,4 +60,4 @@ def tpscore(monkeypatch, tmp_path):
     from tpscore.cli import app
 
     runner = CliRunner()
-    return lambda *args: runner.invoke(app, [str(a) for a in args])
+    return lambda *args, env=None, input=None: runner.invoke(app, [str(a) for a in args], env=env, input=input)

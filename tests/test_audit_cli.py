@@ -15,9 +15,6 @@ from pathlib import Path
 import pytest
 from helpers import LINE, shop
 from jsonschema import Draft202012Validator
-from typer.testing import CliRunner
-
-from tpscore.cli import app
 
 TESTS = Path(__file__).parent
 REPORT_SCHEMA = json.loads((TESTS.parent / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
@@ -27,17 +24,10 @@ FIRST_FRICTION = "frictions: [{kind: wait, severity: 3}]"      # TP007, a warnin
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch):
-    """``cli(*args, env=None)`` runs tpscore in tmp_path (no profile above it) with NO_COLOR set."""
-    monkeypatch.chdir(tmp_path)
+def cli(tpscore, monkeypatch):
+    """conftest's ``tpscore`` (in tmp_path, no profile above it) with NO_COLOR set."""
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    runner = CliRunner()
-
-    def run(*args: str, env: dict | None = None):
-        return runner.invoke(app, list(args), env=env, catch_exceptions=False)
-
-    return run
+    return tpscore
 
 
 @pytest.fixture

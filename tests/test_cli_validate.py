@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 from helpers import VALID
-from typer.testing import CliRunner
 
 import tpscore
-from tpscore.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BAD = VALID.replace("id: demo", "id: Demo").replace("stage: buy", "stage: bye")  # two problems: 3:7, 12:12
@@ -23,17 +21,10 @@ ANSI = re.compile(r"\x1b\[")
 
 
 @pytest.fixture
-def run(monkeypatch, tmp_path):
-    """``run(*args, input=None, env=None)`` invokes the CLI in-process, from tmp_path, without colour."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
+def run(tpscore, monkeypatch):
+    """conftest's ``tpscore`` without colour."""
     monkeypatch.setenv("NO_COLOR", "1")
-    runner = CliRunner()
-
-    def _run(*args: str, input: str | bytes | None = None, env: dict | None = None):
-        return runner.invoke(app, list(args), input=input, env=env)
-
-    return _run
+    return tpscore
 
 
 def lines(text: str) -> list[str]:

@@ -18,21 +18,15 @@ from pathlib import Path
 
 import pytest
 from helpers import VALID
-from typer.testing import CliRunner
-
-from tpscore.cli import app
 
 ESCAPES = re.compile(r"[\x1b\x07\x9b\x9d]")
 
 
 @pytest.fixture
-def cli(monkeypatch, tmp_path):
-    """``cli(*args, env=None)`` runs tpscore in-process from tmp_path without colour, outside GitHub Actions."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
+def cli(tpscore, monkeypatch):
+    """conftest's ``tpscore`` without colour (and, as every test, outside GitHub Actions)."""
     monkeypatch.setenv("NO_COLOR", "1")
-    runner = CliRunner()
-    return lambda *args, env=None, input=None: runner.invoke(app, [str(a) for a in args], env=env, input=input)
+    return tpscore
 
 
 def journey(name: str = "Demo journey", jid: str = "demo") -> str:
