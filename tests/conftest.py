@@ -12,6 +12,13 @@ from tpscore.problems import Problem
 from tpscore.source import Source
 from tpscore.validate import validate_source
 
+# Property tests check laws, not speed: on a loaded CI machine hypothesis's per-example deadline only
+# produces flaky failures, so it is off for every test that does not set its own.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("tpscore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tpscore")
+
 # Subprocesses started by tests (``python -m tpscore.cli``, the console script) import the code under
 # test from this checkout's src/, like pytest itself does (pyproject's ``pythonpath``).
 _SRC = str(Path(__file__).resolve().parent.parent / "src")

@@ -10,9 +10,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tpscore.journeyfile import SCHEMA_URL, dump_journey, scalar
+from tpscore.journeyfile import dump_journey, scalar
 from tpscore.profile import load_profile_file
+from tpscore.schemas import schema_path
 from tpscore.validate import validate_file
+
+INSTALLED = schema_path("journey").resolve().as_uri()
 
 
 @given(st.text(max_size=40))
@@ -35,8 +38,8 @@ def test_dump_journey_reads_back_as_the_document():
                 "touchpoints": [{"id": "a", "name": "x", "stage": "s", "frictions": [{"kind": "wait", "severity": 2}],
                                  "metrics": {"csat": 4.5}, "next": []},
                                 {"id": "b", "name": "y", "stage": "s", "moments": ["first", "last"]}]}
-    text = dump_journey(document, ["two\nlines"])
-    assert text.splitlines()[:2] == [f"# yaml-language-server: $schema={SCHEMA_URL}", "# two lines"]
+    text = dump_journey(document, ["two\nlines"], "journey.schema.json")
+    assert text.splitlines()[:2] == ["# yaml-language-server: $schema=journey.schema.json", "# two lines"]
     assert yaml.safe_load(text) == document
 
 
@@ -47,7 +50,7 @@ def test_init_with_flags_writes_a_valid_journey_and_profile(tpscore, tmp_path):
     assert result.exit_code == 0, result.output
     written = tmp_path / "boiler-repair-24-7-emergency.yaml"
     lines = written.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == f"# yaml-language-server: $schema={SCHEMA_URL}"
+    assert lines[0] == f"# yaml-language-server: $schema={INSTALLED}"  # the default: this tpscore's schema
     validation = validate_file(str(written))
     assert validation.ok, validation.problems
     journey = validation.journey

@@ -52,9 +52,10 @@ def init_command(
     profile: bool = typer.Option(False, "--profile",
                                  help="Also write a starter .tpscore.yaml (the built-in defaults) beside the journey."),
     schema: str = typer.Option(
-        "url", "--schema", metavar="REF",
-        help="What the editor modeline on line 1 points at: url (the published schema), installed (this "
-             "tpscore's schema file), none (no modeline), or any path or URL."),
+        "installed", "--schema", metavar="REF",
+        help="What the editor modeline on line 1 points at: installed (this tpscore's schema file, so your "
+             "editor completes and checks the file), none (no modeline), or any path relative to the file or "
+             "URL, e.g. a copy committed for the team with `tpscore schema journey > journey.schema.json`."),
     force: bool = typer.Option(False, "--force", help="Overwrite files that already exist."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Ask nothing: take the flags given and defaults for the rest."),
 ) -> None:
@@ -91,8 +92,9 @@ def import_mermaid(
     path: str = typer.Argument(..., metavar="FILE.mmd", help="A Mermaid journey diagram (or - for stdin)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE",
                                       help="Write the journey to FILE (atomically) instead of standard output."),
-    schema: str = typer.Option("url", "--schema", metavar="REF",
-                               help="What the editor modeline points at: url, installed, none, or a path or URL."),
+    schema: str = typer.Option("installed", "--schema", metavar="REF",
+                               help="What the editor modeline points at: installed (this tpscore's schema "
+                                    "file), none, or any path relative to the file or URL."),
 ) -> None:
     """Convert a Mermaid journey diagram into a journey file: sections become stages, tasks
     touchpoints, the score 1..5 emotion -2..+2, the first actor the owner (all actors are kept)."""
@@ -141,11 +143,8 @@ def metrics_merge(
 
 
 def _schema_ref(schema: str) -> Optional[str]:
-    """--schema's value as the modeline target: url, installed, none, or taken as written."""
-    if schema == "url":
-        from .journeyfile import SCHEMA_URL
-
-        return SCHEMA_URL
+    """--schema's value as the modeline target: installed, none, or taken as written. (tpscore's schemas
+    are not published at a URL of their own; the installed copy is the one that matches this version.)"""
     if schema == "installed":
         from .schemas import schema_path
 

@@ -11,9 +11,6 @@ import json
 import re
 from typing import Any
 
-#: The published location of the journey schema (its ``$id``); editors fetch it from the modeline.
-SCHEMA_URL = "https://tpscore.dev/schemas/journey.schema.json"
-
 # Plain scalars that YAML 1.1 or 1.2 would read as something other than the same string.
 _RESERVED = re.compile(r"(?i)^(~|=|null|true|false|yes|no|on|off|y|n|[-+]?\.?(inf|nan))$")
 _NUMBER_LIKE = re.compile(r"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$|^0[xob]|^\d+(:\d+)+$|^\d{4}-\d\d?-\d\d?")
@@ -22,7 +19,7 @@ _FLOW_WIDTH = 100
 _SIMPLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
 
 
-def modeline(schema: str = SCHEMA_URL) -> str:
+def modeline(schema: str) -> str:
     """The first line that points YAML editors (yaml-language-server) at the journey schema."""
     return f"# yaml-language-server: $schema={schema}"
 
@@ -100,7 +97,7 @@ def _block(value: Any, indent: int) -> list[str]:
     return lines
 
 
-def dump_journey(document: dict, comments: list[str] = (), schema: str | None = SCHEMA_URL) -> str:
+def dump_journey(document: dict, comments: list[str] = (), schema: str | None = None) -> str:
     """The journey ``document`` as YAML text: the modeline, ``comments`` (one ``#`` line each), then
     the top-level keys in the document's order with a blank line between touchpoints."""
     lines = [modeline(schema)] if schema else []

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .journeyfile import dump_journey
+from .schemas import schema_path
 from .slugs import SlugMaker, slugify
 
 DEFAULT_STAGES = ("discover", "buy", "use", "support", "follow-up")
-CONFIG_SCHEMA_URL = "https://tpscore.dev/schemas/config.schema.json"
 
 
 @dataclass
@@ -107,7 +107,7 @@ def starter_profile_text(defaults: dict) -> str:
         return "{" + ", ".join(f"{key}: {value:g}" for key, value in defaults[section].items()) + "}"
 
     return "\n".join([
-        f"# yaml-language-server: $schema={CONFIG_SCHEMA_URL}",
+        f"# yaml-language-server: $schema={schema_path('config').resolve().as_uri()}",
         "# tpscore profile for the journeys in this folder and below (reference: docs/config.md).",
         "# These are the built-in defaults: change a value to weigh moments or judge friction differently.",
         "",
