@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tpscore.problems import Problem
 from tpscore.source import Source
@@ -14,8 +15,6 @@ from tpscore.validate import validate_source
 
 # Property tests check laws, not speed: on a loaded CI machine hypothesis's per-example deadline only
 # produces flaky failures, so it is off for every test that does not set its own.
-from hypothesis import HealthCheck, settings  # noqa: E402
-
 settings.register_profile("tpscore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("tpscore")
 
