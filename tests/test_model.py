@@ -208,3 +208,19 @@ def test_build_without_locator_uses_placeholder_positions():
 def test_invalid_file_builds_no_journey(check):
     result = validate_source(Source("j.yaml", VALID.replace("stage: buy", "stage: nope")))
     assert result.journey is None and not result.ok
+
+
+def test_the_model_vocabularies_are_the_schema_s():
+    """MOMENTS, PATHS, METRIC_NAMES and FRICTION_KINDS mirror schemas/journey.schema.json (one source of truth)."""
+    import re
+
+    from tpscore.model import FRICTION_KINDS, METRIC_NAMES, MOMENTS, PATHS
+    from tpscore.schemas import load_schema
+
+    defs = load_schema("journey")["$defs"]
+    touchpoint = defs["touchpoint"]["properties"]
+    assert tuple(touchpoint["moments"]["items"]["enum"]) == MOMENTS
+    assert tuple(touchpoint["path"]["enum"]) == PATHS
+    assert tuple(defs["metrics"]["properties"]) == METRIC_NAMES
+    documented = re.search(r"Documented vocabulary: ([^.]+)\.", defs["friction"]["properties"]["kind"]["description"])
+    assert tuple(documented.group(1).split(", ")) == FRICTION_KINDS
