@@ -101,18 +101,28 @@ class FormatTable:
         return "".join(self.chunks(name, data, color))
 
 
-def replaced_controls(value: Any) -> Any:
-    """A copy of ``value`` (strings, lists, dicts, dataclasses of them) with control characters replaced."""
+def replaced_controls(value: Any, _copies: dict[int, Any] | None = None) -> Any:
+    """A copy of ``value`` (strings, lists, dicts, dataclasses of them) with control characters replaced.
+    What ``value`` shares stays shared in the copy (the findings a directory run keeps for its summary
+    are a few dictionaries shared by thousands of journeys)."""
     if isinstance(value, str):
         return replace_controls(value)
+    if not isinstance(value, (list, tuple, dict)) and not (dataclasses.is_dataclass(value)
+                                                          and not isinstance(value, type)):
+        return value
+    copies = {} if _copies is None else _copies
+    done = copies.get(id(value))
+    if done is not None:
+        return done
     if isinstance(value, (list, tuple)):
-        return type(value)(replaced_controls(item) for item in value)
-    if isinstance(value, dict):
-        return {replaced_controls(key): replaced_controls(item) for key, item in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: replaced_controls(getattr(value, f.name))
+        copy = type(value)(replaced_controls(item, copies) for item in value)
+    elif isinstance(value, dict):
+        copy = {replaced_controls(key, copies): replaced_controls(item, copies) for key, item in value.items()}
+    else:
+        copy = dataclasses.replace(value, **{f.name: replaced_controls(getattr(value, f.name), copies)
                                              for f in dataclasses.fields(value) if f.init})
-    return value
+    copies[id(value)] = copy
+    return copy
 
 
 #: ``tpscore audit``: renderers take an :class:`~tpscore.auditrun.AuditRun`.
