@@ -13,11 +13,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-ENV = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+ENV = dict(os.environ, NO_COLOR="1", COLUMNS="80")  # the README shows what an 80-column terminal shows
 
 
-def output_of(command: str, cwd: Path | None = None, env: dict | None = None) -> tuple[str, int]:
-    done = subprocess.run(command, shell=True, capture_output=True, text=True, env=env or ENV, cwd=cwd)
+def output_of(command: str, cwd: Path | None = None, env: dict | None = None, columns: int = 80) -> tuple[str, int]:
+    done = subprocess.run(command, shell=True, capture_output=True, text=True,
+                          env=dict(env or ENV, COLUMNS=str(columns)), cwd=cwd)
     return done.stdout + done.stderr, done.returncode
 
 
@@ -72,7 +73,7 @@ def refresh_readme(path: Path) -> None:
 
 def refresh_scoring(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    output, _ = output_of("tpscore explain docs/worked-example.yaml")
+    output, _ = output_of("tpscore explain docs/worked-example.yaml", columns=160)  # a page, not a terminal
     text = re.sub(r"(```text\n).*?(```)", lambda m: m.group(1) + output + m.group(2), text, count=1, flags=re.S)
     path.write_text(text, encoding="utf-8")
 

@@ -78,7 +78,7 @@ def test_format_comes_from_the_extension(audit, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # every format went to a file
     text = {name: (tmp_path / name).read_text(encoding="utf-8") for name in names}
-    assert text["r.md"].startswith("## ") and "| location | code | severity | message |" in text["r.md"]
+    assert text["r.md"].startswith("## ") and "| about | severity | code | what | where |" in text["r.md"]
     assert text["r.html"].startswith("<!DOCTYPE html>")
     assert json.loads(text["r.sarif"])["version"] == "2.1.0"
     assert ET.fromstring(text["r.xml"].encode("utf-8")).tag == "testsuites"

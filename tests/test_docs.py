@@ -63,7 +63,7 @@ def test_readme_outputs_are_real(monkeypatch):
     assert len(blocks) >= 4
     runner = CliRunner()
     for command, shown in blocks:
-        result = runner.invoke(app, command.split(), env={"NO_COLOR": "1", "COLUMNS": "100"},
+        result = runner.invoke(app, command.split(), env={"NO_COLOR": "1", "COLUMNS": "80"},
                                catch_exceptions=False)
         first_lines = [line.rstrip() for line in shown.splitlines()[:3]]
         actual = [line.rstrip() for line in result.output.splitlines()[:3]]

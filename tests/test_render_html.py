@@ -143,7 +143,7 @@ def test_opportunities_routes_and_voice_are_rendered_when_the_report_has_them():
     report = audit_run(EXAMPLES / "auction-absentee-bidder.yaml").reports[0]
     text = page(render("html", _with(report, opportunities=[OPPORTUNITY], routes=[ROUTE], voice=[VOICE]))).text
     _in_order(text[text.index("Top fixes"):], "Top fixes", "Tell bidders they won",
-              "friction −6.5, experience +25.0, coverage +4.0",
+              "friction -6.5, experience +25.0, coverage +4.0",
               "How customers leave", "unhappy path (12% of customers, 11 customers) ends at 'Damage <claim>'",
               "Voice of the customer", "“Nobody told me <b>I won</b>”", "41 customers · about stage win")
     assert "Fix first: Tell bidders they won" in text

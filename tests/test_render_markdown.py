@@ -6,14 +6,15 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from helpers import HOSTILE, audit_run, example_files, hostile_copy, invalid_file
+from helpers import EXAMPLES, HOSTILE, audit_run, example_files, hostile_copy, invalid_file
 
 from tpscore.gates import Gates
 from tpscore.render import markdown
 from tpscore.render.formats import render
 
 # Tags our own Markdown produces; anything else in the parsed HTML came from user text.
-ALLOWED_TAGS = {"h2", "h3", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "code"}
+ALLOWED_TAGS = {"h2", "h3", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li", "code",
+                "blockquote", "br"}
 
 
 def gfm_cells(row: str) -> list[str]:
@@ -111,29 +112,46 @@ def test_md_escapes_everything_markdown_or_html_would_interpret():
     assert markdown.md("a|b") == "a\\|b"
     assert markdown.md("\\|") == "\\\\\\|"
     assert markdown.md("`x` *y* _z_ ~w~ [l](u) #h $m$") == "\\`x\\` \\*y\\* \\_z\\_ \\~w\\~ \\[l\\](u) \\#h \\$m\\$"
-    assert markdown.md("<script>&amp;") == "&lt;script&gt;&amp;amp;"
+    assert markdown.md("<script>&amp;") == "&lt;script>&amp;amp;"  # no tag can open without a literal <
+    assert markdown.md("a (x) -> b") == "a (x) -> b"  # an arrow stays an arrow, not -&gt;
+    assert markdown.md("> quote?") == "\\> quote?"  # cannot open a block quote
     assert markdown.md("line\nbreak\r\n\ttab\a") == "line break tab"
     assert markdown.md("@someone") == "&#64;someone"
 
 
-def test_one_journey_has_heading_scores_stages_costliest_checklist_findings_and_verdict():
+def test_one_journey_reads_verdict_fixes_endings_quotes_then_findings():
     text = render("markdown", audit_run(HOSTILE))
-    assert text.startswith("## Pipes \\| \\`ticks\\` &lt;script&gt;")
-    for part in ("| friction (lower is better) | coverage | experience (peak-end) | status |",
-                 "**Stages**", "| orphan | 0 (gap) |", "**Costliest touchpoints**", "**Coverage**",
-                 "- [x] an unhappy or recovery path exists (1/1)", "- [ ] every stage has a touchpoint (4/5): orphan",
-                 "| location | code | severity | message |", "| TP009 | error |", "**Verdict:** Fails:",
-                 "**Silenced** (1)", "TP011 high-friction ignored (no reason given)"):
-        assert part in text, part
-    assert "All journeys" not in text and "| journey | file |" not in text  # no summary for one journey
+    assert text.startswith("## Pipes \\| \\`ticks\\` &lt;script>alert(1)&lt;/script>")
+    order = ["**Verdict:** ❌ fail", "| friction (lower is better) | coverage | experience (peak-end) | status |",
+             "**Top fixes**", "1. **Fix 'Closure letter", "**How customers leave**", "- unhappy path ends at",
+             "**Voice of the customer**", "> “I never heard back", "— 1 customer · about stage orphan",
+             "**Findings** (4 errors, 4 warnings), by touchpoint",
+             "| about | severity | code | what | where |", "| Stage orphan | error | TP009 |", "**Silenced** (1)",
+             "TP011 high-friction ignored (no reason given)",
+             "**Stages**",
+             "| orphan | 0 (gap) |", "**Costliest touchpoints**", "**Coverage**",
+             "- [ ] every stage has a touchpoint (4/5): orphan", "**Failed gates**"]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, [part for part, at in zip(order, positions) if at == -1]
+    assert positions == sorted(positions)
+    assert "finding(s)" not in text and "-&gt;" not in text
 
 
-def test_several_journeys_get_a_summary_table_totals_invalid_files_and_failed_gates(tmp_path):
+def test_a_list_cut_short_says_how_many_were_left_out():
+    text = render("markdown", audit_run(EXAMPLES / "auction-absentee-bidder.yaml"))
+    line = next(line for line in text.splitlines() if "every change of owner is bridged" in line)
+    assert line.endswith("; and 3 more") and "…" not in line
+    assert "sale-catalogue (marketing) -> bidder-registration (client-services)" in line
+
+
+def test_several_journeys_start_with_an_overview_riskiest_first_then_totals_invalid_files_and_gates(tmp_path):
     run = audit_run(HOSTILE, *example_files(), invalid_file(tmp_path), gates=Gates(fail_under=(("coverage", 99),)))
     text = render("markdown", run)
-    assert text.startswith("## tpscore audit\n")
-    assert "| journey | file | friction | coverage | experience | errors | warnings | status |" in text
-    assert f"| total: {len(run.reports)} journeys | 1 invalid |" in text
-    assert "**Totals:**" in text and "**Failed gates**" in text and "- ❌ fail-under coverage=99:" in text
-    assert "**Invalid files** (1)" in text and "broken &lt;x&gt;.yaml" in text
+    assert text.startswith("## tpscore audit\n\n**Journeys, riskiest first**\n")
+    assert "| journey | persona | friction | coverage | experience | status | worst ending | top fix |" in text
+    assert "| Boiler repair (2026-Q2) |" in text and "| Boiler repair (2026-Q3) |" in text
+    assert f"**Totals:** {len(run.reports)} journeys, 1 invalid" in text
+    assert "**Failed gates**" in text and "- ❌ fail-under coverage=99:" in text
+    assert "**Invalid files** (1)" in text and "broken &lt;x>.yaml" in text
     assert text.count("\n### ") == len(run.reports)
+    assert text.index("**Journeys, riskiest first**") < text.index("\n### ") < text.index("**Failed gates**")

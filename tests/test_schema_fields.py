@@ -335,7 +335,7 @@ def test_unsupported_version(check, value, shown):
     pytest.param(drop("version: 1\n"), 1, 1, "missing required key 'version'", None, "'version' in this mapping",
                  None, id="root-missing-key"),
     pytest.param(VALID.replace("name: Demo journey", "name: ''"), 4, 9, "empty text", None,
-                 "at least 1 character(s)", None, id="empty-text"),
+                 "at least 1 character", None, id="empty-text"),
     pytest.param(VALID.replace("name: Demo journey", "name: " + "n" * 2001), 4, 9, "text too long",
                  "2001 characters", "at most 2000", None, id="text-too-long"),
     pytest.param(VALID.replace("[aware, buy, use]", "[aware, buy, use, Later]"), 5, 29, "invalid format",

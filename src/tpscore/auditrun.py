@@ -142,10 +142,20 @@ def slim_report(report: dict[str, Any]) -> dict[str, Any]:
     by about a kilobyte per journey. Findings keep only their rule and severity, shared between
     journeys."""
     journey = report["journey"]
-    return {"journey": {"id": journey["id"], "name": journey["name"], "file": journey["file"]},
+    from .ordering import costliest
+
+    costly = costliest(report.get("touchpoints", []), 1)
+    slim = {"journey": {key: journey.get(key) for key in ("id", "name", "file", "persona", "audit")},
             "scores": report["scores"], "summary": report["summary"], "status": report["status"],
             "profile": {"source": (report.get("profile") or {}).get("source")},
-            "findings": [_finding_rule(f["code"], f["name"], f["severity"]) for f in report["findings"]]}
+            "findings": [_finding_rule(f["code"], f["name"], f["severity"]) for f in report["findings"]],
+            # What the multi-journey overview shows: the worst ending and the top fix.
+            "experience": {"endings": (report.get("experience") or {}).get("endings", [])},
+            "opportunities": report.get("opportunities", [])[:1],
+            "touchpoints": costly}
+    if "routes" in report:
+        slim["routes"] = report["routes"]
+    return slim
 
 
 @cache

@@ -55,7 +55,7 @@ def _constraints(node: dict) -> str:
     if "pattern" in node:
         parts.append(f"pattern `{node['pattern']}`")
     if node.get("minItems"):
-        parts.append(f"at least {node['minItems']} item(s)")
+        parts.append(f"at least {node['minItems']} item{'s' * (node['minItems'] != 1)}")
     if node.get("uniqueItems"):
         parts.append("no repeats")
     if node.get("maxLength"):

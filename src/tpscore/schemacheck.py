@@ -264,7 +264,7 @@ def _string_checks(schema: dict) -> list[Check]:
                 return
             if min_length is not None and len(value) < min_length:
                 out.append(Issue(path, "value", "text too short" if value else "empty text",
-                                 expected=f"at least {min_length} character(s)"))
+                                 expected=f"at least {min_length} character{'s' * (min_length != 1)}"))
             if max_length is not None and len(value) > max_length:
                 out.append(Issue(path, "value", "text too long", f"{len(value)} characters",
                                  f"at most {max_length}"))

@@ -26,6 +26,7 @@ from .output import (
     profile_sources,
     room_in,
     stdout_writer,
+    warn,
     write_output,
     write_stdout,
 )
@@ -268,13 +269,21 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
                       "run with --jobs 1 to find the file")
         return EXIT_ERROR
     status = EXIT_ERROR if run.errors or any(sink.failed for sink in sinks) else EXIT_OK
+    written = [sink.path for sink in sinks if sink.path is not None and not sink.failed]
     for fmt, path in whole:
         color = printer.color and fmt == "rich" and path is None
         chunks = report_chunks(fmt, run, path, delivery, color)
-        status = max(status, write_output(chunks, path, printer, fmt, color, delivery.append and fmt == "markdown"))
+        wrote = write_output(chunks, path, printer, fmt, color, delivery.append and fmt == "markdown")
+        status = max(status, wrote)
+        if path is not None and wrote == EXIT_OK:
+            written.append(path)
     if not any(fmt in ("rich", "table") and path is None for fmt, path in plan):
         for gate in run.failed_gates():  # machine output went to stdout or files: name the gate on stderr
-            printer.error(f"gate failed: {gate['gate']}: {gate['detail']}")
+            warn(f"{gate['gate']}: {gate['detail']}", "gate failed")
+    if written and (run.failed_gates() or run.invalid):  # a failing exit must not read as "not written"
+        printer.note(f"wrote {', '.join(written)}; the exit code is {EXIT_FAILED} because "
+                     f"{'a gate failed' if run.failed_gates() else 'some files are invalid'}, not because of the "
+                     f"report{'s' * (len(written) != 1)}")
     if statistics:
         from ..render.summary import statistics_table
 

@@ -32,7 +32,9 @@ def run_explain(path: str, touchpoint: str | None, config: str | None, opportuni
         hint = did_you_mean(touchpoint, ids)
         printer.error(f"no touchpoint '{touchpoint}' in {result.file}{' (' + hint + ')' if hint else ''}")
         return EXIT_ERROR
-    write_stdout([explain_text(analyse(result.journey, profile), touchpoint)], "text")
+    from ..render.fit import width
+
+    write_stdout([explain_text(analyse(result.journey, profile), touchpoint, width())], "text")
     return EXIT_OK
 
 
@@ -50,5 +52,7 @@ def _explain_opportunity(analysis, wanted: str, printer: Printer) -> int:
     ranking = rank(analysis).opportunities
     ranked = next((o for o in ranking if o.candidate.id == wanted), None)
     evaluation = ranked.evaluation if ranked else evaluate(analysis, found[wanted])
-    write_stdout([opportunity_text(analysis, evaluation, ranked, len(ranking))], "text")
+    from ..render.fit import width
+
+    write_stdout([opportunity_text(analysis, evaluation, ranked, len(ranking), width())], "text")
     return EXIT_OK

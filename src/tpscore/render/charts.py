@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .html_page import esc
 from .story import mood
-from .text import MOMENT_MARKS, fmt_emotion, fmt_score
+from .text import MOMENT_MARKS, fmt_emotion, fmt_score, plural
 
 EMOTION_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 WIDE_NAMES = 30  # at most this many touchpoints get their name under the wide chart; more get numbers
@@ -47,7 +47,7 @@ def emotion_summary(touchpoints: list[dict]) -> str:
         return f"{EMOTION_WORDS.get(t['emotion'], 'unknown')} at {t['name']}"
 
     known = [t for t in touchpoints if t["emotion"] is not None]
-    parts = [f"Emotion across {len(touchpoints)} touchpoints: starts {at(touchpoints[0])}"]
+    parts = [f"Emotion across {plural(len(touchpoints), 'touchpoint')}: starts {at(touchpoints[0])}"]
     if known:
         parts.append(f"lowest {at(min(known, key=lambda t: t['emotion']))}")
         parts.append(f"highest {at(max(known, key=lambda t: t['emotion']))}")

@@ -26,7 +26,8 @@ class Section:
     headers: list[str]
     rows: list[list[Cell]]
     right: tuple[int, ...] = ()  # columns aligned right
-    lines: bool = False  # on a terminal, one unwrapped line per row (locations stay copyable)
+    lines: bool = False  # on a terminal, rows wrap under their first two cells, the location on its own line
+    notes: list[str] = field(default_factory=list)  # shown under the table
 
 
 @dataclass
@@ -104,7 +105,7 @@ def fields_text(fields: list[dict]) -> str:
 def _heading(diff: dict) -> list[Cell]:
     old, new = diff["old"], diff["new"]
     lines: list[Cell] = [(f"{new['name']}: {_label(old)} → {_label(new)}", "bold"),
-                         (f"old: {old['file']}   new: {new['file']}", "dim")]
+                         (f"old: {old['file']}", "dim"), (f"new: {new['file']}", "dim")]
     if diff["journey_mismatch"]:
         lines.append((f"warning: these are different journeys ('{old['id']}' and '{new['id']}')", "warn"))
     if diff["profile_changed"]:
@@ -232,49 +233,96 @@ def diff_view(diff: dict) -> View:
 
 
 def rich_text(view: View, color: bool = False, width: int | None = None) -> str:
+    """The view for a terminal, fitted to its width: tables wrap (nothing is cut with an ellipsis) and
+    row-per-line sections wrap under their first two cells, with the location on a line of its own."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from .terminal import _width
+    from .fit import width as fit_width
 
     def text(cell: Cell) -> Text:
         value, mood = split(cell)
         return Text(value, style=TONE_STYLE.get(mood or "", ""))
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
+    console = Console(file=buffer, width=width or fit_width(), force_terminal=color, no_color=not color,
                       color_system="truecolor" if color else None, highlight=False, emoji=False)
     for line in view.heading:
-        console.print(text(line), soft_wrap=True)
+        console.print(text(line))
     for section in view.sections:
-        if section.lines:
-            console.print(Text(section.title, style="italic"))
+        widths = [max([len(header)] + [len(split(row[i])[0]) for row in section.rows])
+                  for i, header in enumerate(section.headers)]
+        # A table whose columns but the last fit whole stays a table (only the last column wraps); one that
+        # does not becomes one entry per row, wrapped under its leading cells.
+        fits = sum(widths[:-1]) + 3 * len(widths) + 20 <= console.width
+        if section.lines or (not fits and len(widths) > 2):
+            console.print(Text(section.title, style="bold"))
+            console.print(_entries(section, text))
+            console.print()
+        else:
+            table = Table(title=section.title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+            for index, header in enumerate(section.headers):
+                table.add_column(header, justify="right" if index in section.right else "left", overflow="fold",
+                                 no_wrap=index < len(widths) - 1)
             for row in section.rows:
-                console.print(Text("  ") + Text("  ").join(text(cell) for cell in row), soft_wrap=True)
-            continue
-        table = Table(title=section.title, box=box.SIMPLE_HEAD, title_justify="left")
-        for index, header in enumerate(section.headers):
-            table.add_column(header, justify="right" if index in section.right else "left")
-        for row in section.rows:
-            table.add_row(*(text(cell) for cell in row))
-        console.print(table)
+                table.add_row(*(text(cell) for cell in row))
+            console.print(table)
+        for note in section.notes:
+            console.print(Text(note, style="dim"))
     for line in view.footer:
-        console.print(text(line), soft_wrap=True)
-    return buffer.getvalue()
+        console.print(text(line))
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _entries(section: Section, text):
+    """One entry per row: its leading cells (the mark, and the code of a finding), then the other cells
+    joined and wrapped under them; the location (``at``), or else the last cell, on a line of its own."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    lead = 2 if "code" in section.headers else 1
+    at = "at" in section.headers
+    below = section.headers.index("at") if at else len(section.headers) - 1
+    for row in section.rows:
+        body = Text(" · ").join(text(cell) for i, cell in enumerate(row[lead:], lead)
+                                if i != below and split(cell)[0])
+        last = Text(split(row[below])[0], style="dim") if at else text(row[below])
+        if last.plain:
+            body.append_text(Text("\n") + last if body.plain else last)
+        grid.add_row(Text("  ") + Text(" ").join(text(cell) for cell in row[:lead]), body)
+    return grid
 
 
 def plain_text(view: View) -> str:
+    """The view for logs: tabulate tables whose widest columns wrap to fit ``COLUMNS`` (80 when unset)."""
     from tabulate import tabulate
 
-    blocks = ["\n".join(split(line)[0] for line in view.heading)]
+    from .fit import column_limits, hanging, width, wrap_lines
+
+    room = width()
+    blocks = ["\n".join(wrap_lines([split(line)[0] for line in view.heading], room))]
     for s in view.sections:
-        align = ["right" if i in s.right else "left" for i in range(len(s.headers))]
         rows = [[split(cell)[0] for cell in row] for row in s.rows]
-        blocks.append(s.title + "\n" + tabulate(rows, headers=s.headers, tablefmt="simple", colalign=align,
-                                                disable_numparse=True))
-    blocks.append(" ".join(split(line)[0] for line in view.footer))
+        if s.lines:  # like the terminal: wrapped under the first two cells, the location on its own line
+            at = s.headers.index("at") if "at" in s.headers else None
+            lead = max(len(f"  {row[0]} {row[1]} ") for row in rows)
+            lines = [s.title]
+            for row in rows:
+                body = " · ".join(cell for i, cell in enumerate(row[2:], 2) if i != at)
+                lines += hanging(f"  {row[0]} {row[1]}", body, room, lead)
+                lines += [" " * lead + row[at]] if at is not None else []
+            blocks.append("\n".join(lines))
+            continue
+        align = ["right" if i in s.right else "left" for i in range(len(s.headers))]
+        limits = column_limits(s.headers, rows, room)
+        blocks.append("\n".join([s.title, tabulate(rows, headers=s.headers, tablefmt="simple", colalign=align,
+                                                   disable_numparse=True, maxcolwidths=limits), *s.notes]))
+    blocks.append("\n".join(wrap_lines([" ".join(split(line)[0] for line in view.footer)], room)))
     return "\n\n".join(blocks) + "\n"
 
 

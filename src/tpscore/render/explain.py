@@ -99,7 +99,8 @@ def _experience(a: Analysis) -> list[str]:
     return lines
 
 
-def explain_text(a: Analysis, touchpoint: str | None = None) -> str:
+def explain_text(a: Analysis, touchpoint: str | None = None, width: int | None = None) -> str:
+    """Every number with its formula; lines longer than ``width`` wrap under their label."""
     j = a.journey
     head = [f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''}) — {j.file}", *_profile_lines(a), ""]
     figures = [f for f in a.figures if touchpoint is None or f.touchpoint.id == touchpoint]
@@ -110,7 +111,16 @@ def explain_text(a: Analysis, touchpoint: str | None = None) -> str:
         body += ["2. " + _journey_friction(a)[0], *_journey_friction(a)[1:], ""]
         body += ["3. " + _coverage(a)[0], *_coverage(a)[1:], ""]
         body += ["4. " + _experience(a)[0], *_experience(a)[1:]]
-    return "\n".join(head + body).rstrip() + "\n"
+    return _lines(head + body, width)
+
+
+def _lines(lines: list[str], width: int | None) -> str:
+    """The text, lines longer than ``width`` wrapped under their label."""
+    if width:
+        from .fit import wrap_lines
+
+        lines = wrap_lines(lines, width)
+    return "\n".join(lines).rstrip() + "\n"
 
 
 # -- one opportunity ---------------------------------------------------------------------------------
@@ -139,7 +149,7 @@ def _before_after(title: str, before: list[str], after: list[str]) -> list[str]:
     return [title, "  before", *("  " + line for line in before[1:]), "  after", *("  " + line for line in after[1:])]
 
 
-def opportunity_text(before: Analysis, evaluation, opportunity=None, ranked: int = 0) -> str:
+def opportunity_text(before: Analysis, evaluation, opportunity=None, ranked: int = 0, width: int | None = None) -> str:
     """Derive one opportunity's gain: the fix, the touchpoints it changes, each score before and after,
     the gain, the reach and the priority (``opportunity`` is None when the fix is not ranked)."""
     c, after, gain = evaluation.candidate, evaluation.after, evaluation.gain
@@ -174,4 +184,4 @@ def opportunity_text(before: Analysis, evaluation, opportunity=None, ranked: int
         owned = f" (effort of team opportunity {opportunity.owned})" if effort else ""
         body.append(f"  priority = value × reach / effort = {gain.value:.1f} × {opportunity.counted_reach:,} / "
                     f"{_g(effort or 1)}{owned} = {opportunity.priority:,.1f}")
-    return "\n".join(head + body).rstrip() + "\n"
+    return _lines(head + body, width)

@@ -59,8 +59,8 @@ def _scores(report: dict, level: int) -> str:
     return f'<div class="scores">{"".join(cards)}</div>'
 
 
-def _fixes(report: dict, level: int) -> str:
-    fixes = top_fixes(report)
+def _fixes(report: dict, level: int, top: int) -> str:
+    fixes = top_fixes(report, top)
     if not fixes:
         return ""
     items = "".join(f'<li><strong>{esc(f.title)}</strong> <span class="{"gain" if f.computed else "cost"}">'
@@ -162,10 +162,10 @@ def _meta(report: dict) -> str:
             f"profile: {esc(profile_source(report))}</p>")
 
 
-def journey_body(report: dict, level: int) -> str:
+def journey_body(report: dict, level: int, top: int = 3) -> str:
     """One journey, its name at heading ``level`` and its sections one level below."""
     inner = level + 1
-    first = f"{_fixes(report, inner)}{_endings(report, inner)}"
+    first = f"{_fixes(report, inner, top)}{_endings(report, inner)}"
     return (f'{_h(level, report["journey"]["name"])}{_meta(report)}'
             f'<p class={quote("verdict " + report["status"])}>{esc(verdict_sentence(report))}</p>'
             f"{_scores(report, inner + 1)}" + (f'<div class="columns">{first}</div>' if first else "")
@@ -214,7 +214,7 @@ def _overlays(run: AuditRun) -> str:
 def render(run: AuditRun, color: bool = False) -> str:
     if len(run.reports) == 1 and not run.invalid:
         report = run.reports[0]
-        return page(report["journey"]["name"], journey_body(report, 1) + _gates(run, 2), "audit")
+        return page(report["journey"]["name"], journey_body(report, 1, run.top) + _gates(run, 2), "audit")
     total = len(run.reports) + len(run.invalid)
     body = [f"<h1>Journey audit: {plural(total, 'journey file')}</h1>",
             f'<p class="sub">{esc(_totals(run))}</p>']
@@ -223,7 +223,7 @@ def render(run: AuditRun, color: bool = False) -> str:
     if run.invalid:
         body.append(f"<section><h2>Invalid files ({len(run.invalid)})</h2>"
                     f"{table(PROBLEM_HEADERS, problem_rows(run))}</section>")
-    body += [f'<section id="journey-{i}" class="newpage">{journey_body(r, 2)}</section>'
+    body += [f'<section id="journey-{i}" class="newpage">{journey_body(r, 2, run.top)}</section>'
              for i, r in enumerate(run.reports, 1)]
     if not run.reports and not run.invalid:
         body.append("<p>No journeys were audited.</p>")

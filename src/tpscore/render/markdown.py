@@ -11,43 +11,50 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..auditrun import AuditRun
+from .story import (
+    by_risk,
+    counts_text,
+    ending_text,
+    endings,
+    findings_by_touchpoint,
+    fixes_heading,
+    journey_labels,
+    quote_meta,
+    top_fix_text,
+    top_fixes,
+    verdict_sentence,
+    voice,
+    worst_ending_text,
+)
 from .summary import (
     COSTLIEST_HEADERS,
-    FINDING_HEADERS,
     PROBLEM_HEADERS,
     SCORE_HEADERS,
     STAGE_HEADERS,
-    SUMMARY_HEADERS,
     costliest_rows,
     coverage_checklist,
-    finding_rows,
     journey_meta,
     one_line,
     problem_rows,
     score_row,
     silenced_lines,
     stage_rows,
-    summary_rows,
     totals_line,
 )
-from .text import emotion_curve
+from .text import emotion_curve, plural
 
 # Characters Markdown gives a meaning to inline; `<`, `>` and `&` become HTML entities instead.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~#!$])")
 STATUS_MARK = {"fail": "❌ fail", "warn": "⚠️ warn", "pass": "✅ pass", "invalid": "❌ invalid"}
 
 
-# GitHub turns bare `https://…` and `www.…` into links (the autolink extension); a backslash-escaped `:` or
-# `.` breaks the pattern while still showing the same character, so journey text never becomes a link.
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9.])(www)(\.)")
-
-
 def md(text: str) -> str:
-    """User text as literal GFM inline text on one line: safe in a table cell, a heading or a list item,
-    and never a link, an image, HTML, emphasis or an @mention."""
-    escaped = _SPECIAL.sub(r"\\\1", one_line(text))
-    escaped = _AUTOLINK.sub(lambda m: "\\:" if m.group(1) else m.group(2) + "\\.", escaped)
-    return html.escape(escaped, quote=False).replace("@", "&#64;")
+    """User text as literal GFM inline text on one line: safe in a table cell, a heading or a list item.
+
+    ``<`` and ``&`` become entities, so no tag or autolink can start; ``>`` stays readable (``->`` is an
+    arrow, not ``-&gt;``) and is escaped with a backslash only where it could open a block quote."""
+    escaped = html.escape(_SPECIAL.sub(r"\\\1", one_line(text)), quote=False).replace("&gt;", ">")
+    return ("\\" if escaped.startswith(">") else "") + escaped.replace("@", "&#64;")
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
@@ -64,9 +71,56 @@ def _status(row: list[str]) -> list[str]:
     return [*row[:-1], STATUS_MARK.get(row[-1], row[-1])]
 
 
-def _journey(report: dict, level: str) -> list[str]:
+FINDING_COLUMNS = ["about", "severity", "code", "what", "where"]
+
+
+def _fixes(report: dict, top: int) -> list[str]:
+    fixes = top_fixes(report, top)
+    if not fixes:
+        return []
+    lines = [f"**{fixes_heading(report)}**" + ("" if report.get("opportunities") else
+                                              " (by friction × weight, what each touchpoint adds)"), ""]
+    for n, fix in enumerate(fixes, 1):
+        lines.append(f"{n}. **{md(fix.title)}**: {md(fix.gain)}" + (f"  \n   {md(fix.detail)}" if fix.detail else ""))
+    return lines + [""]
+
+
+def _endings(report: dict) -> list[str]:
+    routes = endings(report)
+    return ["**How customers leave**", "", *(f"- {md(ending_text(r))}" for r in routes), ""] if routes else []
+
+
+def _voice(report: dict) -> list[str]:
+    quotes, more = voice(report)
+    if not quotes:
+        return []
+    heading = "Voice of the customer" if report.get("voice") is not None else "Unanswered feedback"
+    lines = [f"**{heading}**", ""]
+    for q in quotes:
+        meta = quote_meta(q)
+        lines += [f"> “{md(q['text'])}”" + (f"  \n> — {md(meta)}" if meta else ""), ""]
+    if more:
+        lines += [f"and {plural(more, 'more quote')}", ""]
+    return lines
+
+
+def _findings(report: dict) -> list[str]:
+    rows = [[title, f["severity"], f["code"], f["message"], f"{f['file']}:{f['line']}"]
+            for title, items in findings_by_touchpoint(report) for f in items]
+    lines = ([f"**Findings** ({counts_text(report['summary'])}), by touchpoint", ""] + table(FINDING_COLUMNS, rows)
+             if rows else ["**Findings:** none", ""])
+    if report["ignored"]:
+        lines += [f"**Silenced** ({len(report['ignored'])})", ""] + [f"- {md(text)}" for text in silenced_lines(report)]
+        lines += [""]
+    return lines
+
+
+def _journey(report: dict, level: str, top: int = 3) -> list[str]:
+    mark = STATUS_MARK.get(report["status"], report["status"])
     lines = [f"{level} {md(report['journey']['name'])}", "", " · ".join(md(part) for part in journey_meta(report)), ""]
+    lines += [f"**Verdict:** {mark} {md(verdict_sentence(report))}", ""]
     lines += table(SCORE_HEADERS, [_status(score_row(report))], right=(0, 1, 2))
+    lines += _fixes(report, top) + _endings(report) + _voice(report) + _findings(report)
     lines += ["**Stages**", ""] + table(STAGE_HEADERS, stage_rows(report), right=(1, 2, 3, 4))
     curve = emotion_curve([t["emotion"] for t in report["touchpoints"]])
     lines += [f"**Emotion curve** {md(curve)} (one glyph per touchpoint, ▁ very negative … █ very positive, "
@@ -78,37 +132,42 @@ def _journey(report: dict, level: str) -> list[str]:
     checks = coverage_checklist(report)
     if checks:
         lines += ["**Coverage**", ""] + [f"- [{'x' if ok else ' '}] {md(text)}" for ok, text in checks] + [""]
-    if report["findings"]:
-        lines += [f"**Findings** ({len(report['findings'])})", ""] + table(FINDING_HEADERS,
-                                                                          finding_rows(report["findings"]))
-    if report["ignored"]:
-        lines += [f"**Silenced** ({len(report['ignored'])})", ""] + [f"- {md(text)}" for text in silenced_lines(report)]
-        lines += [""]
-    lines += [f"**Verdict:** {md(report['verdict'])}", ""]
     return lines
+
+
+OVERVIEW_COLUMNS = ["journey", "persona", "friction", "coverage", "experience", "status", "worst ending", "top fix"]
 
 
 def _overview(run: AuditRun, several: bool) -> list[str]:
     lines = []
+    if several and run.reports:
+        labels = journey_labels(run.reports)
+        rows = [[labels[i - 1], r["journey"]["persona"] or "–", *score_row(r)[:3],
+                 STATUS_MARK.get(r["status"], r["status"]), worst_ending_text(r), top_fix_text(r)]
+                for i, r in by_risk(run.reports)]
+        lines += ["**Journeys, riskiest first**", ""] + table(OVERVIEW_COLUMNS, rows, right=(2, 3, 4))
     if several:
-        lines += table(SUMMARY_HEADERS, [_status(row) for row in summary_rows(run)], right=(2, 3, 4, 5, 6))
         lines += [f"**Totals:** {md(totals_line(run))}", ""]
-    failed = run.failed_gates()
-    if failed:
-        lines += ["**Failed gates**", ""] + [f"- ❌ {md(g['gate'])}: {md(g['detail'])}" for g in failed] + [""]
     if run.invalid:
         lines += [f"**Invalid files** ({len(run.invalid)})", ""] + table(PROBLEM_HEADERS, problem_rows(run))
     return lines
 
 
+def _gates(run: AuditRun) -> list[str]:
+    failed = run.failed_gates()
+    return (["**Failed gates**", ""] + [f"- ❌ {md(g['gate'])}: {md(g['detail'])}" for g in failed] + [""]
+            if failed else [])
+
+
 def render(run: AuditRun, color: bool = False) -> str:
     if len(run.reports) == 1 and not run.invalid:  # one journey: its report, then any failed gate
-        lines = _journey(run.reports[0], "##") + _overview(run, several=False)
+        lines = _journey(run.reports[0], "##", run.top) + _gates(run)
     else:
         several = len(run.reports) + len(run.invalid) > 1
         lines = ["## tpscore audit", "", *_overview(run, several)]
         for report in run.reports:
-            lines += _journey(report, "###")
+            lines += _journey(report, "###", run.top)
         if not run.reports and not run.invalid:
             lines += ["No journeys were audited.", ""]
+        lines += _gates(run)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ordering import costliest
+from .summary import gain_text
 from .text import fmt_score, plural
 
 #: (label, what it means, higher is better) per score, in report order.
@@ -24,7 +25,6 @@ SCORE_MEANING = {
 }
 STATUS_RANK = {"fail": 0, "warn": 1, "pass": 2}
 STATUS_WORD = {"fail": "fails", "warn": "needs attention", "pass": "is healthy"}
-GAIN_WORDS = (("friction", "friction"), ("experience", "experience"), ("coverage", "coverage"))
 
 
 def mood(value: float | None, higher_is_better: bool) -> str:
@@ -83,21 +83,26 @@ class Fix:
     detail: str
     gain: str  # the expected gain in words, or what the touchpoint costs when no gain was computed
     computed: bool  # True when the gain comes from a what-if re-score (report["opportunities"])
+    brief: str = ""  # the gain, or the touchpoint's friction: what the overview shows in parentheses
 
 
-def gain_text(gain: dict) -> str:
-    """``friction −12.3, experience +25.0`` from an opportunity's gain (zero moves left out)."""
-    parts = [f"{word} {value:+.1f}".replace("-", "−") for key, word in GAIN_WORDS
-             if isinstance(value := gain.get(key), (int, float)) and value]
-    return ", ".join(parts) or "no score change"
+def _fix_detail(opportunity: dict) -> str:
+    """What to do, whom it reaches and which team owns it."""
+    parts = [opportunity.get("fix") or ""]
+    if opportunity.get("reach") is not None:
+        parts.append(f"reaches {plural(opportunity['reach'], 'customer')}")
+    if opportunity.get("owned"):
+        parts.append(f"team opportunity {opportunity['owned']}")
+    return "; ".join(part for part in parts if part)
 
 
 def top_fixes(report: dict, limit: int = 3) -> list[Fix]:
     """The ranked opportunities when the report has them, else the costliest touchpoints."""
     opportunities = report.get("opportunities")
     if opportunities:
-        ranked = sorted(opportunities, key=lambda o: o.get("rank", 0))[:limit]
-        return [Fix(o["title"], o.get("fix") or "", gain_text(o.get("gain") or {}), True) for o in ranked]
+        ranked = sorted(opportunities, key=lambda o: o.get("rank", 0))[:max(0, limit)]
+        return [Fix(o["title"], _fix_detail(o), gain_text(o.get("gain") or {}), True,
+                    gain_text(o.get("gain") or {})) for o in ranked]
     total = sum(t["cost"] for t in report["touchpoints"]) or 1.0
     fixes = []
     for t in costliest(report["touchpoints"], limit):
@@ -106,7 +111,8 @@ def top_fixes(report: dict, limit: int = 3) -> list[Fix]:
             f"; worst: {worst['kind']} (severity {worst['severity']})" + (f": {worst['note']}" if worst["note"] else "")
             if worst else "")
         fixes.append(Fix(f"Ease '{t['name']}' in stage {t['stage']}", detail,
-                         f"{t['cost'] / total:.0%} of the journey's friction", False))
+                         f"{t['cost'] / total:.0%} of the journey's friction", False,
+                         f"friction {fmt_score(t['friction'])}"))
     return fixes
 
 
@@ -238,8 +244,9 @@ def worst_ending_text(report: dict) -> str:
 
 
 def top_fix_text(report: dict) -> str:
+    """The first fix and its gain (or its touchpoint's friction): needs only what ``slim_report`` keeps."""
     fixes = top_fixes(report, 1)
-    return f"{fixes[0].title} ({fixes[0].gain})" if fixes else "–"
+    return f"{fixes[0].title} ({fixes[0].brief})" if fixes else "–"
 
 
 def journey_labels(reports: list[dict]) -> list[str]:

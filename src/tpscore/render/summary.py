@@ -1,38 +1,11 @@
-"""Run-level pieces shared by the text renderers: summary rows, totals, gates, statistics."""
+"""Pieces shared by the text renderers: statistics, totals, and per-journey rows and labels."""
 
 from __future__ import annotations
 
 from ..auditrun import AuditRun
 from ..console import strip_controls
 from ..ordering import costliest
-from ..problems import Problem
-from ..render.problems import problem_line
-from .text import fmt_emotion, fmt_score, moment_marks
-
-SUMMARY_HEADERS = ["journey", "file", "friction", "coverage", "experience", "errors", "warnings", "status"]
-
-
-def summary_rows(run: AuditRun) -> list[list[str]]:
-    rows = [[r["journey"]["id"], r["journey"]["file"], fmt_score(r["scores"]["friction"]),
-             fmt_score(r["scores"]["coverage"]), fmt_score(r["scores"]["experience"]), str(r["summary"]["errors"]),
-             str(r["summary"]["warnings"]), r["status"]] for r in run.reports]
-    rows += [["–", item["file"], "–", "–", "–", "–", "–", "invalid"] for item in run.invalid]
-    t = run.totals()
-    journeys = f"total: {t['journeys']} journey{'s' if t['journeys'] != 1 else ''}"
-    rows.append([journeys, f"{t['invalid']} invalid", "", "", "", str(t["errors"]), str(t["warnings"]), ""])
-    return rows
-
-
-def invalid_lines(run: AuditRun) -> list[str]:
-    lines = []
-    for item in run.invalid:
-        for p in item["problems"]:
-            lines.append(problem_line(Problem(p["file"], p["line"], p["column"], p["kind"], p["message"])))
-    return lines
-
-
-def gate_lines(run: AuditRun) -> list[str]:
-    return [f"gate failed: {g['gate']}: {g['detail']}" for g in run.failed_gates()]
+from .text import fmt_emotion, fmt_score, moment_marks, plural
 
 
 def statistics_table(run: AuditRun) -> list[str]:
@@ -46,7 +19,6 @@ def statistics_table(run: AuditRun) -> list[str]:
 SCORE_HEADERS = ["friction (lower is better)", "coverage", "experience (peak-end)", "status"]
 STAGE_HEADERS = ["stage", "touchpoints", "friction", "emotion", "csat"]
 COSTLIEST_HEADERS = ["touchpoint", "stage", "moments", "friction", "weight", "cost"]
-FINDING_HEADERS = ["location", "code", "severity", "message"]
 PROBLEM_HEADERS = ["location", "kind", "message"]
 OPPORTUNITY_HEADERS = ["#", "fix", "gain", "reach", "priority"]
 
@@ -131,21 +103,13 @@ def stage_rows(report: dict) -> list[list[str]]:
              fmt_emotion(st["emotion"]), fmt_score(st["csat"])] for st in report["stages"]]
 
 
-def touchpoint_label(t: dict) -> str:
-    return f"{t['name']} ({t['id']})"
-
-
 def costliest_rows(report: dict) -> list[list[str]]:
-    return [[touchpoint_label(t), t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
+    return [[f"{t['name']} ({t['id']})", t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
              f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costliest(report["touchpoints"], 5)]
 
 
 def frictions_text(t: dict) -> str:
     return "; ".join(f"{f['kind']} {f['severity']}" + (f": {f['note']}" if f["note"] else "") for f in t["frictions"])
-
-
-def finding_rows(findings: list[dict]) -> list[list[str]]:
-    return [[location(f), f["code"], f["severity"], f["message"]] for f in findings]
 
 
 def problem_rows(run: AuditRun) -> list[list[str]]:
@@ -160,15 +124,16 @@ def coverage_checklist(report: dict, shown: int = 3) -> list[tuple[bool, str]]:
             continue
         text = f"{c['name']} ({c['passed']}/{c['total']})"
         if c["failures"]:
-            text += ": " + "; ".join(c["failures"][:shown]) + (" …" if len(c["failures"]) > shown else "")
+            rest = len(c["failures"]) - shown
+            text += ": " + "; ".join(c["failures"][:shown]) + (f"; and {rest} more" if rest > 0 else "")
         items.append((c["ok"], text))
     return items
 
 
 def totals_line(run: AuditRun) -> str:
     t = run.totals()
-    return (f"{t['journeys']} journey{'s' * (t['journeys'] != 1)}, {t['invalid']} invalid, {t['errors']} errors, "
-            f"{t['warnings']} warnings, {t['infos']} infos, {t['ignored']} ignored")
+    return ", ".join([plural(t["journeys"], "journey"), f"{t['invalid']} invalid", plural(t["errors"], "error"),
+                      plural(t["warnings"], "warning"), plural(t["infos"], "info"), f"{t['ignored']} ignored"])
 
 
 def silenced_lines(report: dict) -> list[str]:
@@ -179,4 +144,3 @@ def silenced_lines(report: dict) -> list[str]:
         why = f": {f['reason']}" if f.get("reason") else " (no reason given)"
         lines.append(f"{location(f)} {f['code']} {f['name']} {how}{why}")
     return lines
-

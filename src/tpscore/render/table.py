@@ -1,57 +1,96 @@
-"""Plain tables for CI logs (tabulate): no colour, no box drawing beyond ASCII."""
+"""Plain tables for CI logs (tabulate): no colour, no box drawing beyond ASCII, fitted to ``COLUMNS``
+(80 when unset): long messages wrap inside their cell, under their rule code, never past the edge."""
 
 from __future__ import annotations
+
+import textwrap
 
 from tabulate import tabulate
 
 from ..auditrun import AuditRun
 from ..ordering import costliest
-from .summary import profile_source, silenced_lines
-from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
+from .fit import column_limits, hanging, tail_path, wrap_lines
+from .fit import width as fit_width
+from .story import by_risk, counts_text, journey_labels
+from .summary import (
+    OPPORTUNITY_HEADERS,
+    location,
+    opportunity_rows,
+    profile_source,
+    silenced_lines,
+    voice_groups,
+    voice_line,
+)
+from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks, plural
 
 
-def _one(report: dict, top: int) -> list[str]:
-    from .summary import OPPORTUNITY_HEADERS, opportunity_rows, voice_groups, voice_line
+def _grid(rows: list[list[str]], headers: list[str]) -> str:
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
 
+
+def _wrapped(text: str, room: int) -> str:
+    return "\n".join(textwrap.wrap(text, max(room, 10), break_long_words=False, break_on_hyphens=False)) or text
+
+
+def _one(report: dict, room: int, top: int) -> list[str]:
     j = report["journey"]
     s = report["scores"]
-    lines = [f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}",
-             f"profile: {profile_source(report)}", ""]
-    lines.append(tabulate([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
-                          headers=["friction", "coverage", "experience"], tablefmt="simple", disable_numparse=True))
+    lines = wrap_lines([f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}",
+                        f"profile: {profile_source(report)}"], room) + [""]
+    lines.append(_grid([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
+                       ["friction", "coverage", "experience"]))
     fixes = opportunity_rows(report, top)
     if fixes:
+        limits = column_limits(OPPORTUNITY_HEADERS, fixes, room)
         lines += ["", "Top fixes (computed gain × customers reached)",
-                  tabulate(fixes, headers=OPPORTUNITY_HEADERS, tablefmt="simple", disable_numparse=True)]
-    lines += ["", tabulate([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
-                            for st in report["stages"]],
-                           headers=["stage", "touchpoints", "friction", "emotion"], tablefmt="simple",
-                           disable_numparse=True)]
+                  tabulate(fixes, headers=OPPORTUNITY_HEADERS, tablefmt="simple", disable_numparse=True,
+                           maxcolwidths=limits)]
+    lines += ["", _grid([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
+                         for st in report["stages"]], ["stage", "touchpoints", "friction", "emotion"])]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
     costly = costliest(report["touchpoints"], 5)
     if costly:
-        lines += ["", tabulate([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
-                                 f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],
-                               headers=["costliest", "stage", "moments", "friction", "weight", "cost"],
-                               tablefmt="simple", disable_numparse=True)]
+        lines += ["", _grid([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
+                              f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],
+                            ["costliest", "stage", "moments", "friction", "weight", "cost"])]
     groups = voice_groups(report)
     if groups:
         lines += ["", "Voice of the customer (most mentioned first)"]
         for where, items in groups:
-            lines += [f"  {where}"] + [f"    {voice_line(item)}" for item in items]
+            lines += [f"  {where}"] + [line for item in items for line in hanging("    ", voice_line(item), room, 6)]
     if report["findings"]:
-        lines += ["", tabulate([[f"{f['file']}:{f['line']}:{f['column']}", f["code"], f["severity"], f["message"]]
-                                for f in report["findings"]],
-                               headers=["location", "code", "severity", "message"], tablefmt="simple",
-                               disable_numparse=True)]
+        message_room = room - 20  # code, severity and the gaps between columns
+        lines += ["", _grid([[f["code"], f["severity"], _wrapped(f["message"], message_room) + "\n"
+                              + tail_path(location(f), message_room)] for f in report["findings"]],
+                            ["code", "severity", "message and location"])]
     if report["ignored"]:
-        lines += ["", f"Silenced ({len(report['ignored'])})"] + [f"  {text}" for text in silenced_lines(report)]
-    lines += ["", report["verdict"]]
+        lines += ["", f"Silenced ({len(report['ignored'])})"]
+        lines += [line for text in silenced_lines(report) for line in hanging("  ", text, room, 4)]
+    lines += [""] + wrap_lines([report["verdict"]], room)
     return lines
 
 
+def _overview(run: AuditRun, room: int) -> str:
+    """One row per journey file, riskiest first; invalid files last."""
+    labels = journey_labels(run.reports)
+    cell_room = max(20, room - 55)  # what the five other columns and their gaps take
+    rows = []
+    for index, r in by_risk(run.reports):
+        s = r["scores"]
+        cell = "\n".join([_wrapped(labels[index - 1], cell_room), tail_path(r["journey"]["file"], cell_room),
+                          counts_text(r["summary"])])
+        rows.append([str(index), cell, fmt_score(s["friction"]), fmt_score(s["coverage"]),
+                     fmt_score(s["experience"]), r["status"]])
+    rows += [["–", tail_path(item["file"], cell_room), "–", "–", "–", "invalid"] for item in run.invalid]
+    t = run.totals()
+    files = plural(t["journeys"] + t["invalid"], "journey file")
+    return (_grid(rows, ["#", "journey", "friction", "coverage", "experience", "status"]) + "\n"
+            + "\n".join(wrap_lines([f"{files}: {t['invalid']} invalid; {counts_text(t)}"], room)))
+
+
 def journey_text(report: dict, color: bool = False, width: int | None = None, top: int = 3) -> str:
-    return "\n".join(_one(report, top))
+    """One journey's tables (``audit`` writes a run journey by journey; see render/stream.py)."""
+    return "\n".join(_one(report, width or fit_width(), top))
 
 
 SEPARATE_TAIL = True
@@ -62,15 +101,15 @@ def separator(color: bool = False, width: int | None = None) -> str:
 
 
 def tail_text(run: AuditRun, color: bool = False, width: int | None = None) -> str:
-    """Invalid files, the table of all journeys (when there is more than one) and failed gates."""
-    from .summary import SUMMARY_HEADERS, gate_lines, invalid_lines, summary_rows
-
+    """Invalid files, the overview (when there is more than one file) and failed gates."""
+    room = width or fit_width()
     blocks = []
     if run.invalid:
-        blocks.append("\n".join(invalid_lines(run)))
+        blocks.append("\n".join(line for item in run.invalid for p in item["problems"]
+                                for line in hanging("", f"{location(p)}: {p['message']}", room, 2)))
     if len(run.reports) + len(run.invalid) > 1:
-        blocks.append(tabulate(summary_rows(run), headers=SUMMARY_HEADERS, tablefmt="simple", disable_numparse=True))
-    tail = gate_lines(run)
+        blocks.append(_overview(run, room))
+    tail = [line for g in run.failed_gates() for line in hanging("gate failed: ", f"{g['gate']}: {g['detail']}", room)]
     if tail:
         blocks.append("\n".join(tail))
     return "\n\n".join(blocks)

@@ -1,5 +1,12 @@
-"""The rich terminal report: score cards, stage table, emotion curve, costliest touchpoints,
-findings by severity and a verdict. User text is always added as plain Text, never as markup."""
+"""The rich terminal report, laid out to fit the terminal (80 columns when piped): score cards, the
+verdict in a sentence, stages, emotion curve, top fixes or costliest touchpoints, how customers leave,
+what they say, coverage checks, findings wrapped under their rule code, and the short verdict.
+
+Several journeys end with an overview, riskiest first (one row per journey, its file shortened from the
+left so the part that tells files apart stays), the totals and any failed gate: the run is written a
+journey at a time (render/stream.py), and the overview is what stays on screen. Nothing is cut
+with an ellipsis: long text wraps under its label. User text is always added as plain Text, never markup.
+"""
 
 from __future__ import annotations
 
@@ -15,43 +22,55 @@ from rich.text import Text
 from ..auditrun import AuditRun
 from ..ordering import costliest
 from ..rules import SEVERITIES
-from .story import mood
-from .summary import (
-    OPPORTUNITY_HEADERS,
-    SUMMARY_HEADERS,
-    gate_lines,
-    invalid_lines,
-    opportunity_rows,
-    profile_source,
-    silenced_lines,
-    summary_rows,
-    voice_groups,
-    voice_line,
+from .fit import tail_path
+from .fit import width as _width
+from .story import (
+    by_risk,
+    counts_text,
+    ending_text,
+    endings,
+    fixes_heading,
+    journey_labels,
+    mood,
+    quote_meta,
+    top_fix_text,
+    top_fixes,
+    verdict_sentence,
+    voice,
+    worst_ending_text,
 )
-from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks
+from .summary import location, profile_source, silenced_lines
+from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks, plural
 
-MOOD_STYLE = {"good": "green", "mid": "yellow", "bad": "red"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-STATUS_STYLE = {"fail": "bold red", "warn": "bold yellow", "pass": "bold green"}
+STATUS_STYLE = {"fail": "bold red", "warn": "bold yellow", "pass": "bold green", "invalid": "bold red"}
+MOOD_STYLE = {"good": "green", "mid": "yellow", "bad": "red"}
+ROUTE_STYLE = {"happy": "blue", "unhappy": "red", "recovery": "green"}
+CARD_WIDTH = 24  # three cards and their gaps fit 80 columns
 
 
-def _card(title: str, value: float, better: str) -> Panel:
-    style = MOOD_STYLE[mood(value, better == "high")]
-    body = Text(f"{value:.1f}", style=f"bold {style}", justify="center")
-    hint = Text("higher is better" if better == "high" else "lower is better", style="dim", justify="center")
-    return Panel(Group(body, hint), title=title, width=26, box=box.ROUNDED)
+def _card(title: str, value: float, higher_is_better: bool) -> Panel:
+    body = Text(f"{value:.1f}", style=f"bold {MOOD_STYLE[mood(value, higher_is_better)]}", justify="center")
+    hint = Text("higher is better" if higher_is_better else "lower is better", style="dim", justify="center")
+    return Panel(Group(body, hint), title=title, width=CARD_WIDTH, box=box.ROUNDED)
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+
+
+def _column(table: Table, name: str, right: bool = False, no_wrap: bool = False) -> None:
+    table.add_column(name, justify="right" if right else "left", overflow="fold", no_wrap=no_wrap)
 
 
 def _stage_table(report: dict) -> Table:
-    table = Table(title="Stages", box=box.SIMPLE_HEAD, title_justify="left")
-    for name, justify in (("stage", "left"), ("touchpoints", "right"), ("friction", "right"), ("emotion", "right"),
-                          ("csat", "right")):
-        table.add_column(name, justify=justify)
+    table = _table("Stages")
+    for name in ("stage", "touchpoints", "friction", "emotion", "csat"):
+        _column(table, name, right=name != "stage")
     for st in report["stages"]:
         style = "" if st["covered"] else "red"
         table.add_row(Text(st["id"], style=style), str(st["touchpoints"]) if st["covered"] else Text("0 (gap)", "red"),
-                      fmt_score(st["friction"]), fmt_emotion(st["emotion"]), fmt_score(st["csat"]) if st["csat"]
-                      is not None else "–")
+                      fmt_score(st["friction"]), fmt_emotion(st["emotion"]), fmt_score(st["csat"]))
     return table
 
 
@@ -59,10 +78,9 @@ def _costliest(report: dict) -> Table | None:
     costly = costliest(report["touchpoints"], 5)
     if not costly:
         return None
-    table = Table(title="Costliest touchpoints (friction × weight)", box=box.SIMPLE_HEAD, title_justify="left")
-    for name, justify in (("touchpoint", "left"), ("stage", "left"), ("moments", "left"), ("friction", "right"),
-                          ("weight", "right"), ("cost", "right"), ("metrics", "left")):
-        table.add_column(name, justify=justify, no_wrap=name in ("touchpoint", "stage"))
+    table = _table("Costliest touchpoints (friction × weight)")
+    for name in ("touchpoint", "stage", "moments", "friction", "weight", "cost", "metrics"):
+        _column(table, name, right=name in ("friction", "weight", "cost"), no_wrap=name in ("touchpoint", "stage"))
     for t in costly:
         metrics = " ".join(f"{k}={v:g}" for k, v in t["metrics"].items())
         table.add_row(Text(t["id"]), Text(t["stage"]), Text(moment_marks(t["moments"]), "magenta"),
@@ -71,29 +89,72 @@ def _costliest(report: dict) -> Table | None:
     return table
 
 
-def _top_fixes(report: dict, top: int) -> Table | None:
-    rows = opportunity_rows(report, top)
-    if not rows:
-        return None
-    table = Table(title="Top fixes (computed gain × customers reached)", box=box.SIMPLE_HEAD, title_justify="left")
-    for name in OPPORTUNITY_HEADERS:
-        table.add_column(name, justify="right" if name in ("#", "reach", "priority") else "left")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return table
+def _hanging(rows: list[tuple[Text, Text]], indent: int = 2) -> Table:
+    """Label and text side by side; the text wraps under itself, never under the label."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for lead, body in rows:
+        grid.add_row(Text(" " * indent) + lead, body)
+    return grid
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold")
+
+
+def _fixes(report: dict, top: int) -> list:
+    fixes = top_fixes(report, top)
+    if not fixes or not report.get("opportunities"):
+        return []  # without computed gains the costliest-touchpoints table says the same, with numbers
+    rows = []
+    for n, fix in enumerate(fixes, 1):
+        body = Text(fix.title, style="bold")
+        body.append(f"  {fix.gain}", style="green")
+        if fix.detail:
+            body.append(f"\n{fix.detail}", style="dim")
+        rows.append((Text(f"{n}."), body))
+    return [_heading(fixes_heading(report)), _hanging(rows)]
+
+
+def _endings(report: dict) -> list:
+    routes = endings(report)
+    if not routes:
+        return []
+    rows = [(Text("■", style=ROUTE_STYLE.get(r["kind"], "")), Text(ending_text(r))) for r in routes]
+    return [_heading("How customers leave"), _hanging(rows)]
 
 
 def _voice(report: dict) -> list:
-    groups = voice_groups(report)
-    if not groups:
+    quotes, more = voice(report)
+    if not quotes:
         return []
-    parts: list = [Text("Voice of the customer (most mentioned first)", style="bold")]
-    for where, items in groups:
-        parts.append(Text(f"  {where}", style="cyan"))
-        for item in items:
-            style = "red" if item["sentiment"] < 0 else "green" if item["sentiment"] > 0 else ""
-            parts.append(Text(f"    {voice_line(item)}", style=style))
-    return parts
+    rows = []
+    for q in quotes:
+        body = Text(f"“{q['text']}”")
+        meta = quote_meta(q)
+        if meta:
+            body.append(f"\n{meta}", style="dim")
+        rows.append((Text("❝", style="magenta"), body))
+    out = [_heading("Voice of the customer" if report.get("voice") is not None else "Unanswered feedback"),
+           _hanging(rows)]
+    if more:
+        out.append(Text(f"  and {plural(more, 'more quote')}", style="dim"))
+    return out
+
+
+def _coverage(report: dict) -> list:
+    rows = []
+    for c in report["coverage"]:
+        if not c["applicable"]:
+            continue
+        body = Text(f"{c['name']} ({c['passed']}/{c['total']})")
+        if c["failures"]:
+            shown = c["failures"][:3]
+            rest = len(c["failures"]) - len(shown)
+            body.append(": " + "; ".join(shown) + (f"; and {rest} more" if rest else ""), style="dim")
+        rows.append((Text("✓" if c["ok"] else "✗", style="green" if c["ok"] else "red"), body))
+    return [_heading("Coverage checks"), _hanging(rows)] if rows else []
 
 
 def _findings(report: dict) -> list:
@@ -102,109 +163,127 @@ def _findings(report: dict) -> list:
         items = [f for f in report["findings"] if f["severity"] == severity]
         if not items:
             continue
-        parts.append(Text(f"{severity.capitalize()}s ({len(items)})", style=SEVERITY_STYLE[severity]))
+        parts.append(Text(plural(len(items), severity).capitalize(), style=SEVERITY_STYLE[severity]))
+        rows = []
         for f in items:
-            line = Text("  ")
-            line.append(f"{f['file']}:{f['line']}:{f['column']}", style="bold")
-            line.append(" ")
-            line.append(f["code"], style=SEVERITY_STYLE[severity])
-            line.append(f" {f['message']}")
-            parts.append(line)
+            body = Text(f["message"])
+            body.append(f"\n{f['file']}:{f['line']}:{f['column']}", style="dim")
+            rows.append((Text(f["code"], style=SEVERITY_STYLE[severity]), body))
+        parts.append(_hanging(rows))
     if report["ignored"]:
         parts.append(Text(f"Silenced ({len(report['ignored'])})", style="bold"))
-        parts += [Text(f"  {text}", style="dim") for text in silenced_lines(report)]
+        parts.append(_hanging([(Text("·", style="dim"), Text(text, style="dim")) for text in silenced_lines(report)]))
     return parts
 
 
 def report_renderables(report: dict, top: int = 3) -> list:
     j = report["journey"]
     s = report["scores"]
-    title = Text(j["name"], style="bold")
-    if j["audit"]:
-        title.append(f"  audit {j['audit']}", style="cyan")
-    title.append(f"  {j['file']}", style="dim")
-    out: list = [title]
-    if j["persona"]:
-        out.append(Text(f"persona: {j['persona']}", style="dim"))
+    out: list = [Text(j["name"], style="bold")]
+    about = ([f"audit {j['audit']}"] if j["audit"] else []) + ([f"persona: {j['persona']}"] if j["persona"] else [])
+    if about:
+        out.append(Text(" · ".join(about), style="cyan"))
+    out.append(Text(j["file"], style="dim"))
     out.append(Text(f"profile: {profile_source(report)}", style="dim"))
-    out.append(Columns([_card("Friction", s["friction"], "low"), _card("Coverage", s["coverage"], "high"),
-                        _card("Experience (peak-end)", s["experience"], "high")]))
-    fixes = _top_fixes(report, top)
-    if fixes is not None:
-        out.append(fixes)
+    out.append(Columns([_card("Friction", s["friction"], False), _card("Coverage", s["coverage"], True),
+                        _card("Experience", s["experience"], True)]))
+    out.append(Text(verdict_sentence(report), style=STATUS_STYLE[report["status"]].replace("bold ", "")))
     out.append(_stage_table(report))
     curve = Text("Emotion curve  ")
     curve.append(emotion_curve([t["emotion"] for t in report["touchpoints"]]), style="magenta")
-    curve.append("  (one glyph per touchpoint, ▁ very negative … █ very positive, · unknown)", style="dim")
     out.append(curve)
+    out.append(Text("one glyph per touchpoint: ▁ very negative … █ very positive, · unknown", style="dim"))
+    out.extend(_fixes(report, top))
     costly = _costliest(report)
     if costly is not None:
-        out.append(costly)
-    out.append(Text("moments: F first, L last, E emotional", style="dim"))
-    out.append(Text("Coverage checks", style="bold"))
-    for c in report["coverage"]:
-        if not c["applicable"]:
-            continue
-        line = Text("  ")
-        line.append("✓ " if c["ok"] else "✗ ", style="green" if c["ok"] else "red")
-        line.append(f"{c['name']} ({c['passed']}/{c['total']})")
-        if c["failures"]:
-            line.append(": " + "; ".join(c["failures"][:3]) + (" …" if len(c["failures"]) > 3 else ""), style="dim")
-        out.append(line)
-    out.extend(_voice(report))
-    out.extend(_findings(report))
+        out += [costly, Text("moments: F first, L last, E emotional", style="dim")]
+    out += _endings(report) + _voice(report) + _coverage(report) + _findings(report)
     out.append(Text(report["verdict"], style=STATUS_STYLE[report["status"]]))
     return out
 
 
-def _width() -> int:
-    import shutil
+def overview(run: AuditRun, room: int) -> Table:
+    """One row per journey, riskiest first: name, persona, file, scores, worst ending and top fix."""
+    table = _table("Journeys, riskiest first")
+    _column(table, "#", right=True)
+    _column(table, "journey")
+    for name in ("friction", "coverage", "experience"):
+        _column(table, name, right=True)
+    labels = journey_labels(run.reports)
+    file_room = max(20, room - 42)
+    for index, r in by_risk(run.reports):
+        j, s = r["journey"], r["scores"]
+        cell = Text(labels[index - 1], style="bold")
+        cell.append(f"  {r['status']}", style=STATUS_STYLE[r["status"]])
+        if j["persona"]:
+            cell.append(f"\n{j['persona']}", style="cyan")
+        cell.append(f"\n{tail_path(j['file'], file_room)}", style="dim")
+        cell.append(f"\nworst ending: {worst_ending_text(r)}\ntop fix: {top_fix_text(r)}")
+        table.add_row(str(index), cell, *(Text(fmt_score(s[k]), style=MOOD_STYLE[mood(s[k], k != "friction")])
+                                          for k in ("friction", "coverage", "experience")))
+    return table
 
-    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+def _totals(run: AuditRun) -> Text:
+    t = run.totals()
+    files = t["journeys"] + t["invalid"]
+    text = f"{plural(files, 'journey file')}: {t['journeys']} valid"
+    text += f", {t['invalid']} invalid" if t["invalid"] else ""
+    return Text(text + "; " + counts_text(t), style="bold")
 
 
-def _console(buffer: io.StringIO, color: bool, width: int | None) -> Console:
-    return Console(file=buffer, width=width or _width(), force_terminal=color, no_color=not color,
+def _console(buffer: io.StringIO, color: bool, width: int) -> Console:
+    return Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                    color_system="truecolor" if color else None, highlight=False, emoji=False)
 
 
+def _trimmed(buffer: io.StringIO) -> str:
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+
+
 def journey_text(report: dict, color: bool = False, width: int | None = None, top: int = 3) -> str:
+    """One journey's report (``audit`` writes a run journey by journey; see render/stream.py)."""
     buffer = io.StringIO()
-    console = _console(buffer, color, width)
+    room = width or _width()
+    console = _console(buffer, color, room)
     for renderable in report_renderables(report, top):
-        # Lines of text keep file:line:col intact for copy and paste; tables and cards fit the width.
-        console.print(renderable, soft_wrap=isinstance(renderable, Text))
-    return buffer.getvalue()
+        # A path longer than the terminal is left whole for the terminal to wrap (copyable, not folded).
+        long_token = isinstance(renderable, Text) and max(map(len, renderable.plain.split()), default=0) > room
+        console.print(renderable, soft_wrap=long_token)
+    return _trimmed(buffer)
 
 
-SEPARATE_TAIL = False  # the invalid files and the summary table bring their own headings
+SEPARATE_TAIL = False  # the tail starts with its own rule
 
 
 def separator(color: bool = False, width: int | None = None) -> str:
     buffer = io.StringIO()
-    _console(buffer, color, width).rule()
+    _console(buffer, color, width or _width()).rule(style="dim")
     return buffer.getvalue()
 
 
 def tail_text(run: AuditRun, color: bool = False, width: int | None = None) -> str:
-    """Invalid files, the table of all journeys (when there is more than one) and failed gates."""
+    """After the journeys: invalid files, then for several files the overview, riskiest first (it is
+    written last so a directory is reported a journey at a time, and it is what stays on screen), the
+    totals, and any failed gate."""
     buffer = io.StringIO()
-    console = _console(buffer, color, width)
+    room = width or _width()
+    console = _console(buffer, color, room)
+    several = len(run.reports) + len(run.invalid) > 1
     if run.invalid:
         console.rule("Invalid files")
-        for line in invalid_lines(run):
-            console.print(Text(line, style="red"), soft_wrap=True)
-    if len(run.reports) + len(run.invalid) > 1:
-        table = Table(title="All journeys", box=box.SIMPLE_HEAD, title_justify="left")
-        for header in SUMMARY_HEADERS:
-            table.add_column(header, justify="right" if header in ("friction", "coverage", "experience", "errors",
-                                                                   "warnings") else "left")
-        for row in summary_rows(run):
-            table.add_row(*(Text(cell) for cell in row))
-        console.print(table)
-    for line in gate_lines(run):
-        console.print(Text(line, style="bold red"), soft_wrap=True)
-    return buffer.getvalue()
+        console.print(_hanging([(Text("✗", style="red"), Text(f"{location(p)}: ", style="bold") + Text(p["message"]))
+                                for item in run.invalid for p in item["problems"]], indent=0))
+    if several and run.reports:
+        console.rule("Overview", style="dim")
+        console.print(overview(run, room))
+    if several:
+        console.print(_totals(run))
+    failed = run.failed_gates()
+    if failed:
+        console.print(_hanging([(Text("gate failed:", style="bold red"), Text(f"{g['gate']}: {g['detail']}"))
+                                for g in failed], indent=0))
+    return _trimmed(buffer)
 
 
 def render(run: AuditRun, color: bool = False, width: int | None = None) -> str:

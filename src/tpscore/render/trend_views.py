@@ -19,6 +19,7 @@ from .diff_views import (
     rich_text,
     score_rows,
 )
+from .fit import tail_path
 from .json_report import dumps
 from .text import fmt_score, plural, sparkline
 
@@ -34,16 +35,26 @@ def _source(version: dict) -> str:
     return version["commit"][:7] if version["commit"] else version["source"]
 
 
-def trend_view(trend: dict) -> View:
+#: Columns the versions table needs besides its source column, padding included (rich's simple-head box).
+_OTHER_COLUMNS = 69
+
+
+def trend_view(trend: dict, room: int | None = None) -> View:
+    """The trend's layout; given a terminal width ``room`` too narrow for the sources in the versions table,
+    the sources go on lines of their own under it, each shortened from the left to keep its distinct end."""
     versions = trend["versions"]
     heading: list[Cell] = [(f"{trend['journey']['name']}: {len(versions)} version{'s' * (len(versions) != 1)}, "
                             f"{versions[0]['label']} → {versions[-1]['label']}", "bold")]
     if trend["journey_mismatch"]:
         heading.append((f"warning: the versions are of different journeys: {', '.join(trend['journeys'])}", "warn"))
-    table = Section("Scores per version", ["version", "source", *SCORES, "errors", "warnings"],
-                    [[v["label"], _source(v), *(fmt_score(v["scores"][n]) for n in SCORES),
+    inline = room is None or _OTHER_COLUMNS + max(len(_source(v)) for v in versions) <= room
+    table = Section("Scores per version", ["version", *(["source"] if inline else []), *SCORES, "errors", "warnings"],
+                    [[v["label"], *([_source(v)] if inline else []), *(fmt_score(v["scores"][n]) for n in SCORES),
                       str(v["summary"]["errors"]), str(v["summary"]["warnings"])] for v in versions],
-                    (2, 3, 4, 5, 6))
+                    (2, 3, 4, 5, 6) if inline else (1, 2, 3, 4, 5))
+    if not inline:
+        table.notes = ["sources:"] + [f"  {v['label']}: {tail_path(_source(v), room - len(v['label']) - 4)}"
+                                      for v in versions]
     rows = score_rows(trend["change"])
     for row, name in zip(rows, SCORES):
         row.insert(1, (sparkline(trend["series"][name]), "bold"))
@@ -112,7 +123,9 @@ def html_page(trend: dict, color: bool = False) -> str:
 
 
 def rich_trend(trend: dict, color: bool = False) -> str:
-    return rich_text(trend_view(trend), color)
+    from .fit import width
+
+    return rich_text(trend_view(trend, width()), color)
 
 
 def markdown_trend(trend: dict, color: bool = False) -> str:
