@@ -64,7 +64,7 @@ def test_a_pull_request_comment_budget_keeps_table_headers_and_counts_rows():
     tokens = MarkdownIt("commonmark").enable("table").parse(fitted)
     assert [t.type for t in tokens].count("table_open") == fitted.count("\n| ---") + fitted.count("\n|---")
     last_table = [block for block in blocks_of(fitted) if block.startswith("|")][-1].split("\n")
-    assert last_table[0].startswith("| location |") and set(last_table[1]) <= set("|-:")
+    assert last_table[0].startswith("| about |") and set(last_table[1]) <= set("|-:")  # the findings table
     note = blocks_of(fitted)[-1]
     rows = int(note.split("Left out: ")[1].split(" table row")[0].replace(",", "").split()[-1])
     shown = len(last_table) - 2
