@@ -298,28 +298,41 @@ def _entries(section: Section, text):
     return grid
 
 
+def _plain_entries(section: Section, rows: list[list[str]], room: int) -> list[str]:
+    """Rows as entries for a log, like :func:`_entries` on a terminal: the leading cells, the others wrapped
+    under them, the location (or else the last cell) on lines of its own."""
+    from .fit import hanging
+
+    lead_cells = 2 if "code" in section.headers else 1
+    below = section.headers.index("at") if "at" in section.headers else len(section.headers) - 1
+    indent = max(len("  " + " ".join(row[:lead_cells]) + " ") for row in rows)
+    lines = []
+    for row in rows:
+        body = " · ".join(cell for i, cell in enumerate(row[lead_cells:], lead_cells) if i != below and cell)
+        lead = "  " + " ".join(row[:lead_cells])
+        if body:
+            lines += hanging(lead, body, room, indent)
+            lines += hanging(" " * indent, row[below], room, indent) if row[below] else []
+        else:
+            lines += hanging(lead, row[below], room, indent)
+    return lines
+
+
 def plain_text(view: View) -> str:
     """The view for logs: tabulate tables whose widest columns wrap to fit ``COLUMNS`` (80 when unset)."""
     from tabulate import tabulate
 
-    from .fit import column_limits, hanging, width, wrap_lines
+    from .fit import column_limits, width, wrap_lines
 
     room = width()
     blocks = ["\n".join(wrap_lines([split(line)[0] for line in view.heading], room))]
     for s in view.sections:
         rows = [[split(cell)[0] for cell in row] for row in s.rows]
-        if s.lines:  # like the terminal: wrapped under the first two cells, the location on its own line
-            at = s.headers.index("at") if "at" in s.headers else None
-            lead = max(len(f"  {row[0]} {row[1]} ") for row in rows)
-            lines = [s.title]
-            for row in rows:
-                body = " · ".join(cell for i, cell in enumerate(row[2:], 2) if i != at)
-                lines += hanging(f"  {row[0]} {row[1]}", body, room, lead)
-                lines += [" " * lead + row[at]] if at is not None else []
-            blocks.append("\n".join(lines))
+        limits = column_limits(s.headers, rows, room)
+        if s.lines or (any(limits) and len(s.headers) > 2):  # as on the terminal: one entry per row
+            blocks.append("\n".join([s.title, *_plain_entries(s, rows, room), *s.notes]))
             continue
         align = ["right" if i in s.right else "left" for i in range(len(s.headers))]
-        limits = column_limits(s.headers, rows, room)
         blocks.append("\n".join([s.title, tabulate(rows, headers=s.headers, tablefmt="simple", colalign=align,
                                                    disable_numparse=True, maxcolwidths=limits), *s.notes]))
     blocks.append("\n".join(wrap_lines([" ".join(split(line)[0] for line in view.footer)], room)))
