@@ -48,12 +48,20 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~#!$])")
 STATUS_MARK = {"fail": "❌ fail", "warn": "⚠️ warn", "pass": "✅ pass", "invalid": "❌ invalid"}
 
 
+# GitHub turns bare `https://…` and `www.…` into links (the autolink extension); a backslash-escaped `:` or
+# `.` breaks the pattern while still showing the same character, so journey text never becomes a link.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9.])(www)(\.)")
+
+
 def md(text: str) -> str:
-    """User text as literal GFM inline text on one line: safe in a table cell, a heading or a list item.
+    """User text as literal GFM inline text on one line: safe in a table cell, a heading or a list item,
+    and never a link, an image, HTML, emphasis or an @mention.
 
     ``<`` and ``&`` become entities, so no tag or autolink can start; ``>`` stays readable (``->`` is an
     arrow, not ``-&gt;``) and is escaped with a backslash only where it could open a block quote."""
-    escaped = html.escape(_SPECIAL.sub(r"\\\1", one_line(text)), quote=False).replace("&gt;", ">")
+    escaped = _SPECIAL.sub(r"\\\1", one_line(text))
+    escaped = _AUTOLINK.sub(lambda m: "\\:" if m.group(1) else m.group(2) + "\\.", escaped)
+    escaped = html.escape(escaped, quote=False).replace("&gt;", ">")
     return ("\\" if escaped.startswith(">") else "") + escaped.replace("@", "&#64;")
 
 
