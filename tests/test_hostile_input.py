@@ -22,13 +22,6 @@ from helpers import VALID
 ESCAPES = re.compile(r"[\x1b\x07\x9b\x9d]")
 
 
-@pytest.fixture
-def cli(tpscore, monkeypatch):
-    """conftest's ``tpscore`` without colour (and, as every test, outside GitHub Actions)."""
-    monkeypatch.setenv("NO_COLOR", "1")
-    return tpscore
-
-
 def journey(name: str = "Demo journey", jid: str = "demo") -> str:
     """The small valid journey with another name (a YAML double-quoted string: escapes work)."""
     return VALID.replace("id: demo", f"id: {jid}").replace("name: Demo journey", f'name: "{name}"')
@@ -63,15 +56,15 @@ TERMINAL_ATTACK = (r"Demo \e]8;;https://evil.example\e\\click\e]8;;\e\\ \e[2J\e]
     ["audit", "-f", "markdown", "j.yaml"], ["diff", "j.yaml", "j.yaml"], ["diff", "-f", "table", "j.yaml", "j.yaml"],
     ["trend", "j.yaml", "j.yaml"], ["trend", "-f", "csv", "j.yaml", "j.yaml"], ["validate", "j.yaml"],
 ])
-def test_no_command_writes_terminal_escapes_from_journey_text(cli, write, command):
+def test_no_command_writes_terminal_escapes_from_journey_text(tpscore, write, command):
     write(journey(TERMINAL_ATTACK), "j.yaml")
-    text = handled(cli(*command), 0)
+    text = handled(tpscore(*command), 0)
     assert not ESCAPES.search(text)
 
 
-def test_explain_shows_the_neutralised_name(cli, write):
+def test_explain_shows_the_neutralised_name(tpscore, write):
     write(journey(TERMINAL_ATTACK), "j.yaml")
-    out = handled(cli("explain", "j.yaml"), 0)
+    out = handled(tpscore("explain", "j.yaml"), 0)
     assert "\ufffd]8;;https://evil.example" in out and "done" in out
 
 
@@ -94,18 +87,18 @@ def _injected(write) -> None:
 
 
 @pytest.mark.parametrize("command", HUMAN_COMMANDS)
-def test_journey_text_never_starts_a_line_with_a_workflow_command(cli, write, command):
+def test_journey_text_never_starts_a_line_with_a_workflow_command(tpscore, write, command):
     _injected(write)
-    result = cli(*command)
+    result = tpscore(*command)
     assert result.exit_code in (0, 1) and "Traceback" not in result.stdout + result.stderr
     assert command_lines(result.stdout.replace("\r", "\n")) == []
     assert command_lines(result.stderr.replace("\r", "\n")) == []
 
 
 @pytest.mark.parametrize("command", [c for c in HUMAN_COMMANDS if not {"markdown", "csv", "html", "junit"} & set(c)])
-def test_inside_github_actions_human_reports_are_fenced(cli, write, command):
+def test_inside_github_actions_human_reports_are_fenced(tpscore, write, command):
     _injected(write)
-    result = cli(*command, env={"GITHUB_ACTIONS": "true"})
+    result = tpscore(*command, env={"GITHUB_ACTIONS": "true"})
     lines = result.stdout.splitlines()
     start = lines[0]
     assert start.startswith("::stop-commands::")
@@ -117,9 +110,9 @@ def test_inside_github_actions_human_reports_are_fenced(cli, write, command):
     assert all(line.startswith(("::error file=", "::warning file=", "::notice file=")) for line in lines[end + 1:])
 
 
-def test_github_format_itself_is_not_fenced_and_escapes_the_message(cli, write):
+def test_github_format_itself_is_not_fenced_and_escapes_the_message(tpscore, write):
     _injected(write)
-    result = cli("audit", "-f", "github", "j.yaml", env={"GITHUB_ACTIONS": "true"})
+    result = tpscore("audit", "-f", "github", "j.yaml", env={"GITHUB_ACTIONS": "true"})
     assert not any("stop-commands" in line for line in result.stdout.splitlines())
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in result.stdout.splitlines())
 
@@ -129,12 +122,13 @@ def test_github_format_itself_is_not_fenced_and_escapes_the_message(cli, write):
 SECRET = "AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG"
 
 
-def test_a_link_out_of_the_audited_folder_is_not_followed(cli, write, tmp_path):
+def test_a_link_out_of_the_audited_folder_is_not_followed(tpscore, write, tmp_path):
     write(f"[default]\naws_secret_access_key = {SECRET}\n", "home/.aws/credentials")
     write(journey(), "repo/journeys/good.yaml")
     (tmp_path / "repo/journeys/journey.yaml").symlink_to(tmp_path / "home/.aws/credentials")
     (tmp_path / "repo/journeys/inside.yaml").symlink_to(tmp_path / "repo/journeys/good.yaml")
-    result = cli("audit", "repo/journeys", "-f", "json", "-o", "r.json", "-f", "sarif", "-o", "r.sarif", "-f", "table")
+    result = tpscore("audit", "repo/journeys", "-f", "json", "-o", "r.json", "-f", "sarif", "-o", "r.sarif",
+                     "-f", "table")
     text = handled(result, 0, "repo/journeys/journey.yaml", others=("good.yaml",))
     assert "outside the audited folder" in result.stderr
     for output in (text, (tmp_path / "r.json").read_text(), (tmp_path / "r.sarif").read_text()):
@@ -143,10 +137,10 @@ def test_a_link_out_of_the_audited_folder_is_not_followed(cli, write, tmp_path):
 
 @pytest.mark.parametrize("content", [f"{SECRET}\n", f"aws_secret_access_key: {SECRET}\n", f"- {SECRET}\n",
                                      "12345678\n"])
-def test_a_file_that_is_not_a_journey_is_named_but_never_quoted(cli, write, content):
+def test_a_file_that_is_not_a_journey_is_named_but_never_quoted(tpscore, write, content):
     write(content, "named.yaml")
     write(journey(), "good.yaml")
-    result = cli("audit", "named.yaml", "good.yaml", "-f", "json", "-o", "r.json", "-f", "table")
+    result = tpscore("audit", "named.yaml", "good.yaml", "-f", "json", "-o", "r.json", "-f", "table")
     text = handled(result, 1, "named.yaml", others=("good.yaml",))
     for output in (text, Path("r.json").read_text()):
         assert "AKIA" not in output and "aws_secret" not in output and "12345678" not in output
@@ -154,27 +148,27 @@ def test_a_file_that_is_not_a_journey_is_named_but_never_quoted(cli, write, cont
 
 # -- 4. configuration discovery stops at the project root; every format names the profile --------------
 
-def test_a_profile_above_the_project_root_is_not_applied(cli, write, tmp_path):
+def test_a_profile_above_the_project_root_is_not_applied(tpscore, write, tmp_path):
     write("rules: {ignore: [TP]}\n", ".tpscore.yaml")  # a shared temporary or home folder
     write(journey(), "project/journeys/j.yaml")
     (tmp_path / "project/.git").mkdir()
-    result = cli("audit", "project/journeys/j.yaml", "--fail-on", "warning", "-f", "table")
+    result = tpscore("audit", "project/journeys/j.yaml", "--fail-on", "warning", "-f", "table")
     handled(result, 1, "project/journeys/j.yaml")
     assert "profile: built-in defaults" in result.stdout and "TP003" in result.stdout
 
 
-def test_outside_any_project_a_parent_profile_is_not_applied(cli, write):
+def test_outside_any_project_a_parent_profile_is_not_applied(tpscore, write):
     write("rules: {ignore: [TP]}\n", ".tpscore.yaml")
     write(journey(), "ci/run/j.yaml")
-    handled(cli("audit", "ci/run/j.yaml", "--fail-on", "warning"), 1, "ci/run/j.yaml")
+    handled(tpscore("audit", "ci/run/j.yaml", "--fail-on", "warning"), 1, "ci/run/j.yaml")
 
 
 @pytest.mark.parametrize("fmt", ["rich", "table", "markdown", "html", "json", "sarif", "junit", "github"])
-def test_every_format_names_the_profile_file(cli, write, tmp_path, fmt):
+def test_every_format_names_the_profile_file(tpscore, write, tmp_path, fmt):
     write("rules: {ignore: [TP003]}\n", "project/.tpscore.yaml")
     write("", "project/pyproject.toml")
     write(journey(), "project/j.yaml")
-    result = cli("audit", "project/j.yaml", "-f", fmt)
+    result = tpscore("audit", "project/j.yaml", "-f", fmt)
     handled(result, 0, "project/j.yaml")
     assert str((tmp_path / "project/.tpscore.yaml").resolve()) in re.sub(r"\\(.)", r"\1", result.stdout)
 
@@ -192,43 +186,43 @@ def test_every_format_names_the_profile_file(cli, write, tmp_path, fmt):
     ["diff", "j.yaml", "k.yaml", "-c", "profile.yaml", "-o", "profile.yaml"],
     ["trend", "j.yaml", "k.yaml", "-o", "k.yaml"],
 ])
-def test_an_output_that_is_an_input_is_refused_before_anything_is_written(cli, write, tmp_path, args):
+def test_an_output_that_is_an_input_is_refused_before_anything_is_written(tpscore, write, tmp_path, args):
     write(journey(), "j.yaml")
     write(journey(name="Other"), "k.yaml")
     write("moments: {last: 2}\n", "profile.yaml")
     (tmp_path / "sub").mkdir()
     (tmp_path / "link.json").symlink_to(tmp_path / "j.yaml")
     before = {name: (tmp_path / name).read_bytes() for name in ("j.yaml", "k.yaml", "profile.yaml")}
-    result = cli(*args)
+    result = tpscore(*args)
     handled(result, 2)
     assert [line for line in result.stderr.splitlines() if "--output" in line], result.stderr
     assert {name: (tmp_path / name).read_bytes() for name in before} == before
     assert not (tmp_path / "out.json").exists()
 
 
-def test_a_discovered_profile_is_an_input_too(cli, write, tmp_path):
+def test_a_discovered_profile_is_an_input_too(tpscore, write, tmp_path):
     write("moments: {last: 2}\n", "p/.tpscore.yaml")
     write("", "p/pyproject.toml")
     write(journey(), "p/j.yaml")
-    result = cli("audit", "p/j.yaml", "-f", "json", "-o", "p/.tpscore.yaml")
+    result = tpscore("audit", "p/j.yaml", "-f", "json", "-o", "p/.tpscore.yaml")
     handled(result, 2, "p/.tpscore.yaml")
     assert (tmp_path / "p/.tpscore.yaml").read_text() == "moments: {last: 2}\n"
 
 
 # -- 6. -o - is standard output; SIGTERM leaves no temporary file ------------------------------------------
 
-def test_output_dash_is_standard_output(cli, write, tmp_path):
+def test_output_dash_is_standard_output(tpscore, write, tmp_path):
     write(journey(), "j.yaml")
-    result = cli("audit", "j.yaml", "-f", "json", "-o", "-")
+    result = tpscore("audit", "j.yaml", "-f", "json", "-o", "-")
     assert handled(result, 0) and result.stdout.lstrip().startswith("{")
     assert not (tmp_path / "-").exists()
-    diff = cli("diff", "j.yaml", "j.yaml", "-f", "json", "-o", "-")
+    diff = tpscore("diff", "j.yaml", "j.yaml", "-f", "json", "-o", "-")
     assert handled(diff, 0) and '"format": "tpscore-diff"' in diff.stdout and not (tmp_path / "-").exists()
 
 
-def test_two_outputs_to_standard_output_are_a_usage_error(cli, write):
+def test_two_outputs_to_standard_output_are_a_usage_error(tpscore, write):
     write(journey(), "j.yaml")
-    handled(cli("audit", "j.yaml", "-f", "json", "-o", "-", "-f", "table"), 2)
+    handled(tpscore("audit", "j.yaml", "-f", "json", "-o", "-", "-f", "table"), 2)
 
 
 SIGTERM_DURING_WRITE = """
@@ -258,12 +252,12 @@ def test_sigterm_while_writing_leaves_no_temporary_file(write, tmp_path):
 
 # -- 7. tpscore's own reports in an audited folder ----------------------------------------------------------
 
-def test_a_report_written_into_the_audited_folder_is_skipped_next_time(cli, write):
+def test_a_report_written_into_the_audited_folder_is_skipped_next_time(tpscore, write):
     write(journey(), "journeys/j.yaml")
-    handled(cli("audit", "journeys", "-f", "json", "-o", "journeys/report.json"), 0)
-    handled(cli("audit", "journeys/j.yaml", "-f", "json", "-o", "journeys/one.json"), 0)
-    handled(cli("diff", "journeys/j.yaml", "journeys/j.yaml", "-f", "json", "-o", "journeys/diff.json"), 0)
-    again = cli("audit", "journeys", "-f", "table")
+    handled(tpscore("audit", "journeys", "-f", "json", "-o", "journeys/report.json"), 0)
+    handled(tpscore("audit", "journeys/j.yaml", "-f", "json", "-o", "journeys/one.json"), 0)
+    handled(tpscore("diff", "journeys/j.yaml", "journeys/j.yaml", "-f", "json", "-o", "journeys/diff.json"), 0)
+    again = tpscore("audit", "journeys", "-f", "table")
     handled(again, 0, "journeys/j.yaml")
     for name in ("report.json", "one.json", "diff.json"):
         assert f"journeys/{name}: a tpscore report, not a journey; skipped" in again.stderr
@@ -304,18 +298,18 @@ HUGE = "9" * 5000
     ("journey.json", '{"version": 1, "journey": {"id": "j", "name": "J", "stages": ["a"]}, "touchpoints": '
                      f'[{{"id": "t", "name": "T", "stage": "a", "weight": {HUGE}}}]}}'),
 ])
-def test_a_huge_integer_is_a_located_problem_of_that_file(cli, write, name, content):
+def test_a_huge_integer_is_a_located_problem_of_that_file(tpscore, write, name, content):
     write(content, name)
     write(journey(), "good.yaml")
-    result = cli("audit", name, "good.yaml", "-f", "table")
+    result = tpscore("audit", name, "good.yaml", "-f", "table")
     text = handled(result, 1, name, others=("good.yaml",))
     assert re.search(rf"{re.escape(name)}:\d+:\d+: a number of [\d,]+ digits", text)
 
 
-def test_a_huge_integer_in_a_profile_is_a_configuration_error(cli, write):
+def test_a_huge_integer_in_a_profile_is_a_configuration_error(tpscore, write):
     write(f"thresholds: {{touchpoint: {HUGE}}}\n", "profile.yaml")
     write(journey(), "j.yaml")
-    result = cli("audit", "j.yaml", "-c", "profile.yaml")
+    result = tpscore("audit", "j.yaml", "-c", "profile.yaml")
     handled(result, 2, "profile.yaml")
     assert "digits" in result.stderr
 
@@ -359,15 +353,15 @@ def test_validate_with_a_strict_utf8_stdout(write, tmp_path):
 DEEP_JSON = '{"version": 1, "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
 
 
-def test_deeply_nested_json_is_an_invalid_journey_in_diff(cli, write):
+def test_deeply_nested_json_is_an_invalid_journey_in_diff(tpscore, write):
     write(DEEP_JSON, "deep.json")
     write(journey(), "j.yaml")
-    result = cli("diff", "deep.json", "j.yaml")
+    result = tpscore("diff", "deep.json", "j.yaml")
     handled(result, 1, "deep.json")
     assert "nesting deeper than 64 levels" in result.stdout + result.stderr
 
 
-def test_one_deeply_nested_commit_is_skipped_in_trend_git(cli, write, tmp_path):
+def test_one_deeply_nested_commit_is_skipped_in_trend_git(tpscore, write, tmp_path):
     def git(*args):
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path, check=True,
                        capture_output=True)
@@ -377,7 +371,7 @@ def test_one_deeply_nested_commit_is_skipped_in_trend_git(cli, write, tmp_path):
         write(content, "j.json")
         git("add", "j.json")
         git("commit", "-qm", "v")
-    result = cli("trend", "--git", "j.json", "-f", "csv")
+    result = tpscore("trend", "--git", "j.json", "-f", "csv")
     handled(result, 0)
     assert result.stdout.count("\n") == 3  # header and the two good versions
     assert re.search(r"warning: skipped [0-9a-f]{7} .*invalid journey", result.stderr)
@@ -391,10 +385,10 @@ def test_one_deeply_nested_commit_is_skipped_in_trend_git(cli, write, tmp_path):
     (b"[tool.tpscore]\nx = " + HUGE.encode() + b"\n", "digits"),
     (b"[tool.tpscore]\n# " + b"x" * (1024 * 1024) + b"\n", "limit for profiles"),
 ])
-def test_a_broken_pyproject_is_a_located_configuration_error(cli, write, content, message):
+def test_a_broken_pyproject_is_a_located_configuration_error(tpscore, write, content, message):
     write(content, "p/pyproject.toml")
     write(journey(), "p/j.yaml")
-    result = cli("audit", "p/j.yaml")
+    result = tpscore("audit", "p/j.yaml")
     handled(result, 2, "p/pyproject.toml")
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
 
@@ -455,7 +449,7 @@ def test_a_fifo_named_on_the_command_line_is_an_error_not_a_hang(write, tmp_path
 
 # -- 14. ** globs do not follow linked folders ---------------------------------------------------------------------
 
-def test_recursive_glob_does_not_follow_linked_folders(cli, write, tmp_path):
+def test_recursive_glob_does_not_follow_linked_folders(tpscore, write, tmp_path):
     write(journey(), "d/a.yaml")
     write(journey(), "d/sub/b.yaml")
     write(journey(), "d/.hidden/c.yaml")
@@ -463,7 +457,7 @@ def test_recursive_glob_does_not_follow_linked_folders(cli, write, tmp_path):
     (tmp_path / "d/sub/back").symlink_to(tmp_path / "d")      # two of them: exponential
     (tmp_path / "d/alias.yaml").symlink_to(tmp_path / "d/a.yaml")
     started = time.monotonic()
-    result = cli("validate", "d/**/*.yaml")
+    result = tpscore("validate", "d/**/*.yaml")
     assert time.monotonic() - started < 5
     handled(result, 0)
     assert result.stdout.splitlines() == [f"{name}: valid (Demo journey, 3 touchpoints)"
@@ -485,7 +479,7 @@ def test_recursive_glob_matches_at_any_depth_like_glob(tmp_path, monkeypatch):
 
 # -- 17. a folder that cannot be listed ------------------------------------------------------------------------------
 
-def test_an_unlistable_folder_is_an_error_naming_it(cli, write, tmp_path, monkeypatch):
+def test_an_unlistable_folder_is_an_error_naming_it(tpscore, write, tmp_path, monkeypatch):
     write(journey(), "d/good.yaml")
     write(journey(), "d/locked/hidden.yaml")
     real_scandir = os.scandir
@@ -496,7 +490,7 @@ def test_an_unlistable_folder_is_an_error_naming_it(cli, write, tmp_path, monkey
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    result = cli("audit", "d", "-f", "table")
+    result = tpscore("audit", "d", "-f", "table")
     handled(result, 2, "d/locked", others=("d/good.yaml",))
     assert "d/locked: cannot list the folder: Permission denied" in result.stderr
 
@@ -509,7 +503,7 @@ def _bad_references(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_hints_for_thousands_of_bad_references_are_capped(cli, write, monkeypatch):
+def test_hints_for_thousands_of_bad_references_are_capped(tpscore, write, monkeypatch):
     from tpscore import problems as hints
 
     count = 1000
@@ -518,7 +512,7 @@ def test_hints_for_thousands_of_bad_references_are_capped(cli, write, monkeypatc
         write(_bad_references(count), name)
     write(journey(), "good.yaml")
     started = time.monotonic()
-    result = cli("validate", "a.yaml", "b.yaml", "c.yaml", "good.yaml", "-f", "json")
+    result = tpscore("validate", "a.yaml", "b.yaml", "c.yaml", "good.yaml", "-f", "json")
     elapsed = time.monotonic() - started
     handled(result, 1, others=("a.yaml", "c.yaml"))
     import json
@@ -556,11 +550,11 @@ def test_more_nodes_than_the_limit_is_a_located_problem_found_without_building_t
     assert validate_source(Source("ok.yaml", "- a\n" * 19_999), limits).problems[0].kind == "type"  # under it
 
 
-def test_a_flat_list_over_a_million_values_is_refused_by_the_command_line(cli, write):
+def test_a_flat_list_over_a_million_values_is_refused_by_the_command_line(tpscore, write):
     write("[" + "0," * 1_050_000 + "0]\n", "flat.yaml")
     write(journey(), "good.yaml")
     started = time.monotonic()
-    result = cli("validate", "flat.yaml", "good.yaml")
+    result = tpscore("validate", "flat.yaml", "good.yaml")
     assert time.monotonic() - started < 20
     handled(result, 1, "flat.yaml", others=("good.yaml: valid",))
     assert "flat.yaml:1:2000000: more than 1,000,000 values" in result.stdout
@@ -572,17 +566,17 @@ def test_a_flat_list_over_a_million_values_is_refused_by_the_command_line(cli, w
                                   ["diff", "j.yaml", "j.yaml", "--tolerance", "inf"],
                                   ["audit", "j.yaml", "--max-friction", "nan"],
                                   ["audit", "j.yaml", "--fail-under", "coverage=nan"]])
-def test_non_finite_numeric_options_are_usage_errors(cli, write, args):
+def test_non_finite_numeric_options_are_usage_errors(tpscore, write, args):
     write(journey(), "j.yaml")
-    result = cli(*args)
+    result = tpscore(*args)
     handled(result, 2)
     assert re.search(r"(tolerance|max-friction|fail-under)", result.stderr)
 
 
-def test_a_regression_gate_with_a_real_tolerance_still_works(cli, write):
+def test_a_regression_gate_with_a_real_tolerance_still_works(tpscore, write):
     write(journey(), "j.yaml")
     write(journey().replace("stage: buy", "stage: buy\n    frictions: [{kind: wait, severity: 5}]"), "k.yaml")
-    result = cli("diff", "j.yaml", "k.yaml", "--fail-on-regression", "--tolerance", "1")
+    result = tpscore("diff", "j.yaml", "k.yaml", "--fail-on-regression", "--tolerance", "1")
     handled(result, 1)
     assert "regression:" in result.stderr
 
@@ -601,30 +595,30 @@ def test_numbers_are_read_as_yaml_1_2_core_schema(written, value):
     assert loaded.problems == [] and loaded.data == {"a": value} and type(loaded.data["a"]) is type(value)
 
 
-def test_profiles_read_numbers_the_same_way(cli, write):
+def test_profiles_read_numbers_the_same_way(tpscore, write):
     write("thresholds: {touchpoint: 017}\nmoments: {last: 0x2}\n", "p.yaml")  # 1.1 would read 15 and 2
     write(journey(), "j.yaml")
-    result = cli("audit", "j.yaml", "-c", "p.yaml", "-f", "json")
+    result = tpscore("audit", "j.yaml", "-c", "p.yaml", "-f", "json")
     import json
 
     profile = json.loads(result.stdout)["profile"]
     assert profile["thresholds"]["touchpoint"] == 17 and profile["moments"]["last"] == 2
 
 
-def test_a_tagged_number_that_is_not_one_is_a_located_problem(cli, write):
+def test_a_tagged_number_that_is_not_one_is_a_located_problem(tpscore, write):
     write(journey().replace("stage: buy", "stage: buy\n    weight: !!int 0b11"), "j.yaml")
-    result = cli("validate", "j.yaml")
+    result = tpscore("validate", "j.yaml")
     handled(result, 1, "j.yaml")
     assert "j.yaml:13:13: '0b11' is not an integer" in result.stdout
 
 
 # -- 21. weights cannot make the journey's scores underflow ----------------------------------------------------------
 
-def test_tiny_weights_are_refused_and_small_ones_keep_the_proportions(cli, write):
+def test_tiny_weights_are_refused_and_small_ones_keep_the_proportions(tpscore, write):
     import json
 
     write(journey().replace("stage: buy", "stage: buy\n    weight: 5e-324"), "tiny.yaml")
-    handled(cli("validate", "tiny.yaml"), 1, "tiny.yaml")
+    handled(tpscore("validate", "tiny.yaml"), 1, "tiny.yaml")
     friction = "\n    frictions: [{kind: wait, severity: 5}]"
     scores = {}
     for weight in ("1", "0.001"):
@@ -632,7 +626,7 @@ def test_tiny_weights_are_refused_and_small_ones_keep_the_proportions(cli, write
         text = text.replace("stage: buy", f"stage: buy\n    weight: {weight}").replace(
             "stage: use", f"stage: use\n    weight: {weight}")
         write(text, "j.yaml")
-        scores[weight] = json.loads(cli("audit", "j.yaml", "-f", "json").stdout)["scores"]
+        scores[weight] = json.loads(tpscore("audit", "j.yaml", "-f", "json").stdout)["scores"]
     assert scores["1"] == scores["0.001"] and scores["1"]["friction"] > 10
 
 
@@ -649,13 +643,13 @@ BIDI = r"Refund \u202egpj.exe\u202c zero\u200bwidth \u2066isolate\u2069 \ufeffbo
 
 
 @pytest.mark.parametrize("fmt", ["rich", "table", "markdown", "html", "junit", "github", "json", "sarif"])
-def test_bidi_and_zero_width_characters_never_reach_an_output_raw(cli, write, tmp_path, fmt):
+def test_bidi_and_zero_width_characters_never_reach_an_output_raw(tpscore, write, tmp_path, fmt):
     import json
 
     write(journey(BIDI), "j.yaml")
     write(journey().replace("stage: buy", f'stage: "{BIDI}"'), "bad.yaml")  # quoted in the problem message
     write(journey(), "good.yaml")
-    result = cli("audit", "j.yaml", "bad.yaml", "good.yaml", "-f", fmt, "-o", "out", "-f", fmt)
+    result = tpscore("audit", "j.yaml", "bad.yaml", "good.yaml", "-f", fmt, "-o", "out", "-f", fmt)
     for text in (result.stdout, (tmp_path / "out").read_text(encoding="utf-8")):
         assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b\ufeff]", text), fmt
         if fmt in ("json", "sarif"):
@@ -665,9 +659,9 @@ def test_bidi_and_zero_width_characters_never_reach_an_output_raw(cli, write, tm
             assert ("\ufffd" in text or "\\u202e" in text) and "bad.yaml" in text
 
 
-def test_markdown_never_turns_journey_text_into_a_link(cli, write):
+def test_markdown_never_turns_journey_text_into_a_link(tpscore, write):
     write(journey("Visit https://evil.example/pay or www.evil.example, mail x@evil.example"), "j.yaml")
-    result = cli("audit", "j.yaml", "-f", "markdown")
+    result = tpscore("audit", "j.yaml", "-f", "markdown")
     handled(result, 0)
     heading = result.stdout.splitlines()[0]
     assert "https\\://evil.example/pay" in heading and "www\\.evil.example" in heading and "&#64;" in heading
@@ -691,18 +685,18 @@ def _shallow_clone(tmp_path):
     return tmp_path / "ci"
 
 
-def test_trend_in_a_shallow_clone_says_so_and_how_to_fetch_history(cli, tmp_path):
+def test_trend_in_a_shallow_clone_says_so_and_how_to_fetch_history(tpscore, tmp_path):
     _shallow_clone(tmp_path)
-    result = cli("trend", "--git", "ci/j.yaml", "-f", "csv")
+    result = tpscore("trend", "--git", "ci/j.yaml", "-f", "csv")
     handled(result, 0)
     assert "ci/j.yaml: only part of the history is here" in result.stderr and "fetch-depth: 0" in result.stderr
-    full = cli("trend", "--git", "origin/j.yaml", "-f", "csv")
+    full = tpscore("trend", "--git", "origin/j.yaml", "-f", "csv")
     assert "shallow" not in full.stderr and full.stdout.count("\n") == 4
 
 
-def test_diff_since_a_commit_missing_from_a_shallow_clone_says_why(cli, tmp_path):
+def test_diff_since_a_commit_missing_from_a_shallow_clone_says_why(tpscore, tmp_path):
     _shallow_clone(tmp_path)
-    result = cli("diff", "ci/j.yaml", "--since", "HEAD~1")
+    result = tpscore("diff", "ci/j.yaml", "--since", "HEAD~1")
     handled(result, 2)
     assert "does not exist" in result.stderr and "git fetch --unshallow" in result.stderr
     assert "fetch-depth: 0" in result.stderr and len(result.stderr.splitlines()) == 1

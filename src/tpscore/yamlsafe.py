@@ -350,6 +350,12 @@ def _node_bound(text: str) -> int:
     return 1 + counts + 2 * (text.count(":") + text.count("?"))
 
 
+def _limit(name: str, where: Node | yaml.Event, message: str, hint: str | None = None) -> Problem:
+    """A limit problem located at a node or event."""
+    mark = where.start_mark
+    return Problem(name, mark.line + 1, mark.column + 1, "limit", message, hint=hint)
+
+
 def _scan_nodes(text: str, name: str, limits: Limits) -> Problem | None:
     """Count nodes on libyaml's event stream (no tree is built) and stop at the first one over the limit,
     so the time and memory spent are bounded by the limit, not by the file."""
@@ -359,10 +365,8 @@ def _scan_nodes(text: str, name: str, limits: Limits) -> Problem | None:
             if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
                 nodes += 1
                 if nodes > limits.max_nodes:
-                    mark = event.start_mark
-                    return Problem(name, mark.line + 1, mark.column + 1, "limit",
-                                   f"more than {limits.max_nodes:,} values (scalars, lists and mappings)",
-                                   hint="a journey of 20,000 touchpoints has about 360,000; split the file")
+                    return _limit(name, event, f"more than {limits.max_nodes:,} values (scalars, lists and mappings)",
+                                  "a journey of 20,000 touchpoints has about 360,000; split the file")
     except yaml.YAMLError:
         return None  # the real parse reports syntax errors with their position
     return None
@@ -393,10 +397,8 @@ def _first_too_deep(text: str, name: str, limits: Limits, loader: type) -> Probl
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limits.max_depth:
-                mark = event.start_mark
-                return Problem(name, mark.line + 1, mark.column + 1, "limit",
-                               f"nesting deeper than {limits.max_depth} levels",
-                               hint="journey files need only a few levels")
+                return _limit(name, event, f"nesting deeper than {limits.max_depth} levels",
+                              "journey files need only a few levels")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
