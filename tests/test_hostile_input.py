@@ -135,6 +135,16 @@ def test_a_link_out_of_the_audited_folder_is_not_followed(tpscore, write, tmp_pa
         assert "AKIA" not in output and "aws_secret" not in output
 
 
+@pytest.mark.parametrize("pattern", ["repo/journeys/*.yaml", "repo/**/*.yaml"])
+def test_a_glob_does_not_follow_a_link_out_of_its_folder_either(tpscore, write, tmp_path, pattern):
+    write(f"aws_secret_access_key: {SECRET}\n", "home/credentials.yaml")
+    write(journey(), "repo/journeys/good.yaml")
+    (tmp_path / "repo/journeys/journey.yaml").symlink_to(tmp_path / "home/credentials.yaml")
+    result = tpscore("validate", pattern)
+    handled(result, 0, "repo/journeys/journey.yaml", others=("repo/journeys/good.yaml: valid",))
+    assert "outside the audited folder" in result.stderr and "AKIA" not in result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("content", [f"{SECRET}\n", f"aws_secret_access_key: {SECRET}\n", f"- {SECRET}\n",
                                      "12345678\n"])
 def test_a_file_that_is_not_a_journey_is_named_but_never_quoted(tpscore, write, content):

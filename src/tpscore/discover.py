@@ -105,7 +105,8 @@ def discover(arguments: list[str], exclude: list[str] | None = None) -> Discover
             add(argument)
         elif _GLOB_CHARS & set(argument):
             matches = expand_glob(argument)
-            expanded = [p for m in matches for p in (_walk(m, result) if os.path.isdir(m) else [m])]
+            top = os.path.realpath(_split_glob(argument)[0] or ".")
+            expanded = [p for m in matches for p in (_walk(m, result) if os.path.isdir(m) else _walked(m, top, result))]
             if not expanded:
                 result.missing.append(argument)
             for path in expanded:
@@ -115,15 +116,29 @@ def discover(arguments: list[str], exclude: list[str] | None = None) -> Discover
     return result
 
 
+def _walked(path: str, top: str, found: Discovered) -> list[str]:
+    """``[path]`` when a walk of ``top`` may read it (a glob is a walk too); else a note and nothing."""
+    reason = _not_walkable(path, top)
+    if reason:
+        found.skipped.append(f"{path}: {reason}")
+        return []
+    return [path]
+
+
+def _split_glob(pattern: str) -> tuple[str, tuple[str, ...]]:
+    """The folder a glob starts in (its components before the first wildcard) and the rest, by component."""
+    parts = pattern.replace(os.sep, "/").split("/")
+    fixed = next((i for i, part in enumerate(parts) if _GLOB_CHARS & set(part)), len(parts))
+    base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else "")
+    return base, tuple(parts[fixed:])
+
+
 def expand_glob(pattern: str) -> list[str]:
     """Sorted matches of ``pattern``. ``**`` matches any number of folders but, unlike :func:`glob.glob`,
     never enters a linked folder (one ``up -> ..`` link would repeat the tree forty times)."""
     if "**" not in pattern:
         return sorted(glob.glob(pattern))
-    parts = pattern.replace(os.sep, "/").split("/")
-    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS & set(part))
-    base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else "")
-    rest = tuple(parts[fixed:])
+    base, rest = _split_glob(pattern)
     root = base or "."
     matches = [os.path.join(base, "")] if base and _match(rest, ()) else []  # `d/**` names `d/` too
     for folder, dirs, names in os.walk(root):  # followlinks=False: linked folders are listed, never entered
