@@ -130,6 +130,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_yaml_int(self, node: ScalarNode) -> int:  # type: ignore[override]
         """An integer as YAML 1.2 reads it (``!!int`` tags included), bounded in length."""
         text = self.construct_scalar(node)
+        if text.isascii() and text.isdigit() and len(text) <= MAX_INT_DIGITS:  # the usual case, fast
+            return int(text)
         if not isinstance(text, str) or not _INT_12.match(text):
             raise _NumberError(f"{describe(text)} is not an integer", node.start_mark)
         digits = text.lstrip("+-")
