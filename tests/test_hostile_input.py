@@ -254,7 +254,7 @@ main()
 def test_sigterm_while_writing_leaves_no_temporary_file(write, tmp_path):
     write(journey(), "j.yaml")
     done = subprocess.run([sys.executable, "-c", SIGTERM_DURING_WRITE], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=120)
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["j.yaml"]  # no report.json, no .report.json.*.tmp
@@ -292,7 +292,7 @@ main()
 
 def test_ctrl_c_during_start_up_is_a_short_message_and_exit_130(tmp_path):
     done = subprocess.run([sys.executable, "-c", INTERRUPT_DURING_IMPORT], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=120)
     assert (done.returncode, done.stderr) == (130, "interrupted\n")
 
 
@@ -342,7 +342,7 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(write, 
     files = {fmt: f"out.{fmt}" for fmt in ("table", "json", "sarif", "junit", "markdown", "html", "github")}
     pairs = [arg for fmt, name in files.items() for arg in ("-f", fmt, "-o", name)]
     done = subprocess.run([sys.executable, "-m", "tpscore.cli", "audit", "d", *pairs, "-f", "rich"], cwd=tmp_path,
-                          env=env, capture_output=True, timeout=60)
+                          env=env, capture_output=True, timeout=120)
     err = done.stderr.decode("utf-8")
     assert done.returncode == 1 and "Traceback" not in err
     for out in (done.stdout, *((tmp_path / name).read_bytes() for name in files.values())):
@@ -354,7 +354,7 @@ def test_validate_with_a_strict_utf8_stdout(write, tmp_path):
     (tmp_path / os.fsdecode(b"j\xff.yaml")).write_text(journey())
     env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1"}
     done = subprocess.run([sys.executable, "-m", "tpscore.cli", "validate", "."], cwd=tmp_path, env=env,
-                          capture_output=True, timeout=60)
+                          capture_output=True, timeout=120)
     assert done.returncode == 0 and done.stdout.decode() == "j\\xff.yaml: valid (Demo journey, 3 touchpoints)\n"
 
 
@@ -425,7 +425,7 @@ def test_library_entry_points_raise_only_what_they_document(tmp_path, monkeypatc
 
 # -- 13. FIFOs never block -------------------------------------------------------------------------------------
 
-def _run(tmp_path, *args, timeout=30):
+def _run(tmp_path, *args, timeout=120):
     """The real command line in a subprocess (a hang fails the test instead of stopping the suite)."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
@@ -439,7 +439,7 @@ def test_a_fifo_in_an_audited_folder_is_skipped_and_never_opened(write, tmp_path
     os.mkfifo(tmp_path / "d" / "pipe.yaml")
     started = time.monotonic()
     done = _run(tmp_path, "audit", "d", "-f", "table")
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < 60
     assert done.returncode == 0 and "Traceback" not in done.stderr and "good.yaml" in done.stdout
     assert "d/pipe.yaml: not a regular file (a FIFO, socket or device); skipped" in done.stderr
 
@@ -468,7 +468,7 @@ def test_recursive_glob_does_not_follow_linked_folders(tpscore, write, tmp_path)
     (tmp_path / "d/alias.yaml").symlink_to(tmp_path / "d/a.yaml")
     started = time.monotonic()
     result = tpscore("validate", "d/**/*.yaml")
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 60  # following the links took minutes
     handled(result, 0)
     assert result.stdout.splitlines() == [f"{name}: valid (Demo journey, 3 touchpoints)"
                                           for name in ("d/a.yaml", "d/sub/b.yaml")]
@@ -533,7 +533,7 @@ def test_hints_for_thousands_of_bad_references_are_capped(tpscore, write, monkey
         mine = [p for p in problems if p["file"] == name]
         assert len(mine) == count  # every problem is still reported, located
         assert sum(p["hint"] is not None for p in mine) == expected, name
-    assert elapsed < 20  # uncapped, a file like this took minutes; capped about a second
+    assert elapsed < 60  # uncapped, a file like this took minutes; capped about a second
 
 
 # -- 16. the number of nodes is bounded ----------------------------------------------------------------------------
@@ -556,7 +556,7 @@ def test_more_nodes_than_the_limit_is_a_located_problem_found_without_building_t
     assert (problem.line, problem.column, problem.kind) == (20_000, 3, "limit")  # the list itself is one
     assert problem.message == "more than 20,000 values (scalars, lists and mappings)"
     assert peak < 16 * len(text)  # composing 400,000 nodes would take hundreds of bytes each
-    assert elapsed < 10
+    assert elapsed < 30
     assert validate_source(Source("ok.yaml", "- a\n" * 19_999), limits).problems[0].kind == "type"  # under it
 
 
@@ -565,7 +565,7 @@ def test_a_flat_list_over_a_million_values_is_refused_by_the_command_line(tpscor
     write(journey(), "good.yaml")
     started = time.monotonic()
     result = tpscore("validate", "flat.yaml", "good.yaml")
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < 60
     handled(result, 1, "flat.yaml", others=("good.yaml: valid",))
     assert "flat.yaml:1:2000000: more than 1,000,000 values" in result.stdout
 
