@@ -84,9 +84,9 @@ def test_a_touchpoint_with_zero_friction_and_no_findings_has_zero_gain(doc, prof
         if figures.friction > 0 or tp.id in flagged or (figures.emotion or 0) < a.profile.fixed["emotion"]:
             continue  # (a profile can weigh a negative emotion at 0 points: still something to fix)
         # Applying the fix anyway changes nothing, so nothing is offered for it.
-        def fix(journey, tp=tp):
+        def fix(journey, tp=tp, figures=figures):
             return replace_touchpoint(journey, fixed_touchpoint(journey.by_id()[tp.id], a.profile.fixed,
-                                                                a.profile.fill_missing_metrics))
+                                                                figures.breakdown.effort, figures.emotion))
 
         same = Candidate(f"fix:{tp.id}", "touchpoint", "", tp.id, tp.stage, "", apply=fix)
         assert evaluate(a, same).gain == Gain(0.0, 0.0, 0.0)
@@ -334,3 +334,31 @@ def test_the_opportunities_block_is_validated_with_located_errors(check, item, l
 def test_a_file_without_the_block_stays_valid_and_has_no_team_opportunities():
     report = _example("bank-account-closure.yaml")
     assert report["team_opportunities"] == [] and all(o["owned"] is None for o in report["opportunities"])
+
+
+def test_a_touchpoint_the_scoring_model_suggests_is_a_candidate_too():
+    """The scoring model may suggest missing touchpoints (``Analysis.suggestions``): each becomes a what-if."""
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Suggestion:
+        kind: str
+        after: int | None
+        before: int | None
+        stage: str | None
+        why: str
+
+    journey = load_journey(str(EXAMPLES / "bank-account-closure.yaml"))
+    base = analyse(journey, default_profile())
+    ids = [tp.id for tp in journey.touchpoints]
+    with_suggestions = dataclasses.make_dataclass("WithSuggestions", [("suggestions", tuple)],
+                                                  bases=(type(base),), frozen=True)
+    suggested = Suggestion("emotional", ids.index("retention-call"), ids.index("closure-form"), None,
+                           "nobody reassures the customer after the retention call")
+    a = with_suggestions(**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)},
+                         suggestions=(suggested, Suggestion("silo", 3, 4, None, "a bridge candidate adds it")))
+    found = [c for c in candidates(a) if c.kind == "suggestion"]
+    assert [c.id for c in found] == ["suggest:emotional:retention-call/closure-form"]
+    after = found[0].apply(journey)
+    assert [tp.id for tp in after.touchpoints].index("emotional-touchpoint") == ids.index("closure-form")
+    assert evaluate(a, found[0]).gain.friction < 0  # one more smooth touchpoint on the closure path

@@ -37,7 +37,7 @@ class Candidate:
     """One natural fix: what it targets, what it changes (``fix`` in words, ``apply`` on a journey)."""
 
     id: str
-    kind: str  # touchpoint | ending | stage | bridge
+    kind: str  # touchpoint | ending | stage | bridge | suggestion
     title: str
     target: str  # the touchpoint id (the receiving one for a bridge) or the stage id
     stage: str
@@ -152,6 +152,12 @@ def candidates(analysis: Analysis) -> list[Candidate]:
     out += [stage_candidate(analysis, stage, volume, said) for stage in analysis.uncovered_stages
             if stage in journey.stages]
     out += [bridge_candidate(analysis, i, j, volume) for i, j in analysis.unbridged]
+    taken = {c.id for c in out}
+    for suggestion in getattr(analysis, "suggestions", ()):  # the scoring model's missing touchpoints
+        candidate = suggestion_candidate(analysis, suggestion, volume)
+        if candidate is not None and candidate.id not in taken:
+            taken.add(candidate.id)
+            out.append(candidate)
     return out
 
 
@@ -159,11 +165,12 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
                          said: Counter | None = None) -> Candidate | None:
     """Bring ``tp`` to the profile's ``fixed`` level; None when it is already there (nothing to gain)."""
     profile = analysis.profile
-    fixed = fixed_touchpoint(tp, profile.fixed, profile.fill_missing_metrics)
+    figures = analysis.figures[tp.index]
+    effort, emotion = figures.breakdown.effort, figures.emotion  # as scored (metrics may fill them)
+    fixed = fixed_touchpoint(tp, profile.fixed, effort, emotion)
     if fixed is tp:
         return None
-    figures = analysis.figures[tp.index]
-    changes = _described_changes(tp, fixed, figures.breakdown.effort, figures.emotion)
+    changes = _described_changes(tp, fixed, effort, emotion)
     only_feeling = fixed.frictions == tp.frictions and fixed.effort == tp.effort
     ending = only_feeling and "last" in figures.moments
     volume = _volumes(analysis.journey) if volume is None else volume
@@ -173,14 +180,14 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
         title=f"End on a neutral note at '{tp.name}'" if ending else f"Fix '{tp.name}'",
         target=tp.id, stage=tp.stage, fix=changes,
         apply=lambda journey: replace_touchpoint(journey, fixed_touchpoint(
-            journey.by_id()[tp.id], profile.fixed, profile.fill_missing_metrics)),
+            journey.by_id()[tp.id], profile.fixed, effort, emotion)),
         reach=_largest(volume.get(tp.id), said.get(("touchpoint", tp.id))),
         reach_from=_reach_words((f"metrics.volume of {tp.id}", volume.get(tp.id)),
                                 (f"customers in feedback about {tp.id}", said.get(("touchpoint", tp.id)))),
     )
 
 
-def _described_changes(tp: Touchpoint, fixed: Touchpoint, effort: int, emotion: int | None) -> str:
+def _described_changes(tp: Touchpoint, fixed: Touchpoint, effort: int, emotion: float | None) -> str:
     parts = []
     if fixed.frictions != tp.frictions:
         before = ", ".join(f"{f.kind} {f.severity}" for f in tp.frictions)
@@ -189,7 +196,7 @@ def _described_changes(tp: Touchpoint, fixed: Touchpoint, effort: int, emotion: 
     if fixed.effort != effort and "effort" in fixed.declared:
         parts.append(f"effort {effort} → {fixed.effort}")
     if fixed.emotion != emotion and fixed.emotion is not None and emotion is not None:
-        parts.append(f"emotion {emotion:+d} → {fixed.emotion:+d}" if fixed.emotion else f"emotion {emotion:+d} → 0")
+        parts.append(f"emotion {emotion:+g} → {fixed.emotion:+g}" if fixed.emotion else f"emotion {emotion:+g} → 0")
     return "; ".join(parts)
 
 
@@ -257,6 +264,37 @@ def bridge_candidate(analysis: Analysis, i: int, j: int, volume: dict[str, int] 
                                 (f"metrics.volume of {source.id}",
                                  None if target.id in volume else volume.get(source.id))),
     )
+
+
+def suggestion_candidate(analysis: Analysis, suggestion, volume: dict[str, int] | None = None) -> Candidate | None:
+    """Add the touchpoint the scoring model suggests (``kind``, between touchpoint indices ``after`` and
+    ``before``, in ``stage``); None when a stage or bridge candidate already adds it."""
+    tps = analysis.journey.touchpoints
+    after = tps[suggestion.after] if suggestion.after is not None else None
+    before = tps[suggestion.before] if suggestion.before is not None else None
+    if (suggestion.kind == "silo" and after is not None and before is not None) or \
+            (suggestion.kind == "feedback" and suggestion.stage in analysis.uncovered_stages):
+        return None  # the bridge and the stage candidates add exactly this touchpoint
+    anchor = before or after
+    if anchor is None:
+        return None
+    stage = suggestion.stage or anchor.stage
+    volume = _volumes(analysis.journey) if volume is None else volume
+
+    def apply(journey: Journey) -> Journey:
+        new = new_touchpoint(journey, f"{suggestion.kind}-touchpoint", f"Suggested {suggestion.kind} touchpoint",
+                             stage, owner=after.owner if after is not None else None,
+                             bridge=suggestion.kind == "silo")
+        return insert_before(journey, new, before.id) if before is not None else insert_after(journey, new, after.id)
+
+    ends = f"{after.id if after is not None else ''}/{before.id if before is not None else ''}"
+    where = " and ".join(part for part in (f"after '{after.id}'" if after is not None else "",
+                                           f"before '{before.id}'" if before is not None else "") if part)
+    return Candidate(id=f"suggest:{suggestion.kind}:{ends}", kind="suggestion",
+                     title=f"Add the suggested {suggestion.kind} touchpoint {where}", target=anchor.id, stage=stage,
+                     fix=f"a touchpoint with no friction in stage {stage}, {where}: {suggestion.why}", apply=apply,
+                     reach=volume.get(anchor.id),
+                     reach_from=_reach_words((f"metrics.volume of {anchor.id}", volume.get(anchor.id))))
 
 
 def _volumes(journey: Journey) -> dict[str, int]:

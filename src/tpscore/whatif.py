@@ -12,34 +12,31 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from .model import Friction, Journey, Touchpoint
-from .scoring import effective_effort, effective_emotion
 
 
-def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], fill_missing: bool = False) -> Touchpoint:
+def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | None = None,
+                     emotion: float | None = None) -> Touchpoint:
     """``tp`` as it is once fixed: frictions above ``fixed["severity"]`` lowered to it (0 removes them),
     effort above ``fixed["effort"]`` lowered to it, emotion below ``fixed["emotion"]`` raised to it.
 
-    Effort and emotion are compared as scored (a CES- or CSAT-filled value counts) and written
-    explicitly, so the fix also holds when the profile fills missing values from metrics.
+    ``effort`` and ``emotion`` are the values the audit scored (a profile may fill them from metrics;
+    default: the written ones); a change is written explicitly, so the fix holds whatever filled them.
     """
-    severity, effort, emotion = int(fixed["severity"]), int(fixed["effort"]), int(fixed["emotion"])
+    severity, most_effort, least_emotion = int(fixed["severity"]), int(fixed["effort"]), int(fixed["emotion"])
+    effort = tp.effort if effort is None else effort
+    emotion = tp.emotion if emotion is None else emotion
     frictions = tuple(f if f.severity <= severity else Friction(f.kind, severity, f.note)
                       for f in tp.frictions if severity > 0 or f.severity <= severity)
     changes: dict = {}
-    declared = set(tp.declared)
     if frictions != tp.frictions:
         changes["frictions"] = frictions
-        declared.add("frictions")
-    if effective_effort(tp, fill_missing) > effort:
-        changes["effort"] = effort
-        declared.add("effort")
-    current = effective_emotion(tp, fill_missing)
-    if current is not None and current < emotion:
-        changes["emotion"] = emotion
-        declared.add("emotion")
+    if effort > most_effort:
+        changes["effort"] = most_effort
+    if emotion is not None and emotion < least_emotion:
+        changes["emotion"] = least_emotion
     if not changes:
         return tp
-    return replace(tp, declared=frozenset(declared), **changes)
+    return replace(tp, declared=tp.declared | frozenset(changes), **changes)
 
 
 def replace_touchpoint(journey: Journey, new: Touchpoint) -> Journey:
