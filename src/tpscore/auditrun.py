@@ -36,6 +36,8 @@ class AuditRun:
     fail_on: str = "error"
     #: Files the same run also wrote (the full report, for formats that must leave things out).
     elsewhere: tuple[str, ...] = ()
+    #: Baseline entries (--baseline) that no finding of the audited files matched any more.
+    stale_baseline: list[dict[str, Any]] = field(default_factory=list)
     #: How many ranked opportunities the human formats show per journey (JSON always has them all).
     top: int = 3
 

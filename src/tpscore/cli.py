@@ -160,6 +160,15 @@ def audit(
         help="Keep Markdown reports under N bytes, ending with a note of what was left out and which files hold "
              "the full report (0: no limit). Default: what GitHub's job summary holds (1 MiB, or what is left of "
              "it when writing to $GITHUB_STEP_SUMMARY); use 65000 for a pull-request comment."),
+    baseline: Optional[str] = typer.Option(
+        None, "--baseline", metavar="FILE|git:REV",
+        help="Report the findings this baseline knows as known (SARIF suppressions, JUnit skipped) and gate only on "
+             "new ones; FILE from --write-baseline, or git:REV to compare with the journeys as they were in a "
+             "revision (git:origin/main). Baseline entries no longer found are listed on standard error."),
+    write_baseline: Optional[str] = typer.Option(
+        None, "--write-baseline", metavar="FILE",
+        help="Record today's findings in FILE (JSON, by repository-relative file and a line-independent key, with "
+             "counts), for --baseline."),
     inline_ignore: bool = typer.Option(
         True, "--inline-ignore/--no-inline-ignore",
         help="Honour the journeys' own `ignore:` entries (default); --no-inline-ignore reports every finding, for "
@@ -175,7 +184,7 @@ def audit(
 ) -> None:
     """Score journeys and report friction, coverage, remembered experience, the fixes that would gain most,
     and findings."""
-    from .commands.audit import AuditOptions, Delivery, UsageError, run_audit
+    from .commands.audit import AuditOptions, Baselines, Delivery, UsageError, run_audit
     from .gates import FAIL_ON, Gates, parse_fail_under
     from .parallel import usable_cpus
     from .rules import check_code_prefixes
@@ -194,7 +203,7 @@ def audit(
     options = AuditOptions(config, selected, ignored, tuple(exclude), inline_ignore)
     try:
         code = run_audit(paths, format, output, options, gates, statistics, top, Delivery(max_bytes, append),
-                         jobs or usable_cpus())
+                         jobs or usable_cpus(), Baselines(baseline, write_baseline))
     except UsageError as exc:
         fail_usage(str(exc))
     raise typer.Exit(code)

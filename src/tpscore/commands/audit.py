@@ -15,7 +15,7 @@ from ..outputs import clobbered
 from ..parallel import WorkerCrashed
 from ..profile import ProfileError
 from ..source import InputError
-from .audit_job import AuditOptions, Job, audit_file, preload
+from .audit_job import AuditOptions, BaselineSource, Job, audit_file, preload
 from .output import (
     EXIT_ERROR,
     EXIT_FAILED,
@@ -75,9 +75,9 @@ def _validation(paths: list[str], options: AuditOptions, printer: Printer) -> Va
 
 
 def _audit_files(validation: Validation, job: Job, printer: Printer, run: AuditRun, streams: list, progress: bool,
-                 jobs: int) -> None:
+                 jobs: int, keys: list | None = None) -> None:
     """Audit the files in order (on up to ``jobs`` processes), adding each to ``run`` and writing its
-    texts to ``streams`` as it comes."""
+    texts to ``streams`` as it comes; each finding's baseline key goes to ``keys`` (--write-baseline)."""
     from contextlib import closing
     from functools import partial
 
@@ -102,6 +102,9 @@ def _audit_files(validation: Validation, job: Job, printer: Printer, run: AuditR
                 run.invalid.append(outcome.invalid)
             else:
                 run.reports.append(outcome.report)
+                run.stale_baseline += outcome.stale
+                if keys is not None:
+                    keys += outcome.keys
                 for stream, text in zip(streams, outcome.texts):
                     stream.journey(text)
 
@@ -215,12 +218,81 @@ def report_chunks(fmt: str, run: AuditRun, path: str | None, delivery: Delivery,
     return [fit_markdown("".join(chunks), markdown_budget(delivery.max_bytes, path), elsewhere)]
 
 
+@dataclass(frozen=True)
+class Baselines:
+    """``--baseline FILE|git:REV`` (known findings are reported as such and fail nothing) and
+    ``--write-baseline FILE`` (record today's findings)."""
+
+    read: str | None = None
+    write: str | None = None
+
+
+def baseline_source(spec: str) -> BaselineSource:
+    """What ``--baseline`` names: a baseline file, or ``git:REV`` (the journeys as they were in REV).
+    Raises UsageError when it cannot be read."""
+    import json
+
+    from ..baseline import BaselineError, read_baseline
+
+    if spec.startswith("git:"):
+        from ..revisions import GitFailed, LoadError, locate, resolve_commit
+
+        rev = spec[4:]
+        try:
+            top, _ = locate(os.path.join(os.getcwd(), "any-file"))  # the repository of the working directory
+            resolve_commit(top, rev)
+        except (LoadError, GitFailed) as exc:
+            raise UsageError(f"--baseline {spec}: {exc}") from None
+        return BaselineSource(spec, rev=rev)
+    try:
+        with open(spec, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise UsageError(f"--baseline {spec}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise UsageError(f"--baseline {spec}: not JSON ({exc})") from None
+    try:
+        return BaselineSource(spec, counts=read_baseline(data, spec))
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _write_baseline(path: str, keys: list, printer: Printer) -> int:
+    from collections import Counter
+
+    from ..atomic import write_atomic
+    from ..baseline import baseline_document
+    from ..render.json_report import dumps
+
+    counts = Counter(key for key, _ in keys)
+    messages: dict = {}
+    for key, message in keys:
+        messages.setdefault(key, message)
+    try:
+        write_atomic(path, dumps(baseline_document(counts, messages)))
+    except OSError as exc:
+        printer.error(f"cannot write {path}: {exc.strerror or exc}")
+        return EXIT_ERROR
+    printer.note(f"wrote the baseline {path}: {len(keys)} finding{'s' * (len(keys) != 1)}")
+    return EXIT_OK
+
+
+def _report_stale(run: AuditRun, label: str) -> None:
+    for entry in run.stale_baseline:
+        about = entry["touchpoint"] or entry["stage"] or entry["path"]
+        times = f" ×{entry['count']}" if entry["count"] > 1 else ""
+        warn(f"{entry['file']}: {entry['code']} on {about}{times} is in the baseline {label} but no longer found "
+             "(fixed, or the journey changed): refresh the baseline with --write-baseline", "stale")
+
+
 def run_audit(paths: list[str], formats: list[str], outputs: list[str], options: AuditOptions, gates: Gates,
-              statistics: bool, top: int = 3, delivery: Delivery = Delivery(), jobs: int = 1) -> int:
+              statistics: bool, top: int = 3, delivery: Delivery = Delivery(), jobs: int = 1,
+              baselines: Baselines = Baselines()) -> int:
     from ..render.stream import by_journey
 
     printer = Printer()
     plan = plan_outputs(formats, outputs)
+    known = baseline_source(baselines.read) if baselines.read else None
     # Written journey by journey where the format allows (each journey rendered by a worker); a second
     # output to stdout (GitHub annotations after the terminal report) waits and renders the whole run.
     first_stdout = next((output for output in plan if output[1] is None), None)
@@ -236,7 +308,8 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
     validation = _validation(paths, options, printer)
     files = len(validation.files)
     job = Job(options, tuple((fmt, color, width) for fmt, _path, color in specs), level=0 if files == 1 else 2,
-              full=bool(whole), top=top)
+              full=bool(whole), top=top, baseline=known, count_findings=bool(baselines.write))
+    keys: list | None = [] if baselines.write else None
     sinks = [_Output(fmt, path, color, width, files, printer) for fmt, path, color in specs]
     run = AuditRun(top=top)
     run.elsewhere = tuple(path for fmt, path in plan if path is not None and fmt != "github")
@@ -249,7 +322,7 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
         with ExitStack() as stack:
             for sink in sinks:
                 stack.enter_context(sink)
-            _audit_files(validation, job, printer, run, [sink.stream for sink in sinks], True, jobs)
+            _audit_files(validation, job, printer, run, [sink.stream for sink in sinks], True, jobs, keys)
             clash = clobbered(outputs, _inputs(run, options, validation.files))  # profiles are known now
             if clash:
                 raise _Clobbered(clash)
@@ -269,6 +342,10 @@ def run_audit(paths: list[str], formats: list[str], outputs: list[str], options:
                       "run with --jobs 1 to find the file")
         return EXIT_ERROR
     status = EXIT_ERROR if run.errors or any(sink.failed for sink in sinks) else EXIT_OK
+    if known is not None:
+        _report_stale(run, known.label)
+    if baselines.write:
+        status = max(status, _write_baseline(baselines.write, keys or [], printer))
     written = [sink.path for sink in sinks if sink.path is not None and not sink.failed]
     for fmt, path in whole:
         color = printer.color and fmt == "rich" and path is None

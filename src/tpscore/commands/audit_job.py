@@ -21,6 +21,16 @@ class AuditOptions:
 
 
 @dataclass(frozen=True)
+class BaselineSource:
+    """Where known findings come from: a baseline file's counts, or the journeys as they were in a git
+    revision (``--baseline git:REV``), each audited there."""
+
+    label: str
+    counts: Any = None  # Counter of baseline keys (tpscore.baseline.Key)
+    rev: str | None = None
+
+
+@dataclass(frozen=True)
 class Job:
     """What every file's audit needs to know, the same for all files of a run."""
 
@@ -33,6 +43,9 @@ class Job:
     full: bool = True
     #: How many ranked fixes the human formats show (--top).
     top: int = 3
+    #: Known findings to report as such (--baseline), and whether to count every finding (--write-baseline).
+    baseline: BaselineSource | None = None
+    count_findings: bool = False
 
 
 @dataclass
@@ -47,6 +60,10 @@ class Outcome:
     error: str | None = None
     skipped: str | None = None
     profile_problems: list[Problem] = field(default_factory=list)
+    #: Baseline entries of this file that no finding matched (--baseline), and every finding's baseline key
+    #: with its message (--write-baseline).
+    stale: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[tuple[tuple, str]] = field(default_factory=list)
 
 
 def profile_for(file: str, options: AuditOptions) -> Profile:
@@ -80,9 +97,40 @@ def audit_file(job: Job, file: str) -> Outcome:
     except ProfileError as exc:
         return Outcome(file, profile_problems=exc.problems)
     report = report_of(result, profile, job.options.inline_ignore)
+    stale, keys = _baseline(job, result.file, report) if job.baseline or job.count_findings else ([], [])
     del result
     texts = tuple(journey_text(fmt, report, color, width, job.level, job.top) for fmt, color, width in job.streams)
-    return Outcome(file, report=report if job.full else slim_report(report), texts=texts)
+    return Outcome(file, report=report if job.full else slim_report(report), texts=texts, stale=stale, keys=keys)
+
+
+def _baseline(job: Job, file: str, report: dict) -> tuple[list[dict[str, Any]], list[tuple[tuple, str]]]:
+    """Apply the baseline to ``report``; (stale entries of this file, every finding's key and message)."""
+    from ..baseline import apply_baseline, key_of
+    from ..repopath import RepoPaths
+
+    repo_path = RepoPaths.here().relative(file) or file
+    stale: list[dict[str, Any]] = []
+    if job.baseline is not None:
+        known = job.baseline.counts if job.baseline.rev is None else _known_at(job, file, repo_path)
+        stale = apply_baseline(report, repo_path, known, job.baseline.label)
+    keys = []
+    if job.count_findings:
+        current = report["findings"] + [f for f in report["ignored"] if f.get("suppressed_by") == "baseline"]
+        keys = [(key_of(repo_path, f), f["message"]) for f in current]
+    return stale, keys
+
+
+def _known_at(job: Job, file: str, repo_path: str):
+    """The findings of ``file`` as it was in revision ``job.baseline.rev`` (none when it did not exist or was
+    not a valid journey then: everything is new)."""
+    from ..baseline import count_findings
+    from ..revisions import LOAD_ERRORS, GitFailed, from_revision
+
+    try:
+        report = from_revision(job.baseline.rev, file, job.options.config).report
+    except (*LOAD_ERRORS, GitFailed):
+        return count_findings([])
+    return count_findings((repo_path, f) for f in report["findings"])
 
 
 def preload(job: Job) -> None:
