@@ -165,7 +165,8 @@ def test_discovery_starts_from_a_folder_too(tree):
 def test_empty_tpscore_yaml_means_defaults(tree, text):
     root = tree({".tpscore.yaml": text})
     profile = load_profile_file(str(root / ".tpscore.yaml"))
-    assert profile.to_dict() == dict(default_profile().to_dict(), source=str(root / ".tpscore.yaml"))
+    path = str(root / ".tpscore.yaml")
+    assert profile.to_dict() == dict(default_profile().to_dict(), source=path, sources=[path])
 
 
 # -- invalid profiles -------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ def _profile(report: dict) -> dict:
     from .profile import default_profile
 
     settings = {**default_profile().to_dict(), **report.get("profile", {})}
-    return {k: v for k, v in settings.items() if k != "source"}
+    return {k: v for k, v in settings.items() if k not in ("source", "sources")}
 
 
 # -- touchpoints -------------------------------------------------------------------------------------

@@ -64,9 +64,12 @@ class Profile:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     source: str | None = None
+    #: Every file (and preset, and matching override) that contributed, parent first.
+    sources: tuple[str, ...] = ()
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any] | None = None, source: str | None = None) -> Profile:
+    def from_mapping(cls, data: Mapping[str, Any] | None = None, source: str | None = None,
+                     sources: tuple[str, ...] = ()) -> Profile:
         """A profile from a validated config mapping (missing keys take the schema defaults)."""
         data = data or {}
         rules = data.get("rules", {})
@@ -79,6 +82,7 @@ class Profile:
             fill_missing_metrics=bool(data.get("metrics", {}).get("fill_missing", False)),
             select=tuple(select) if select is not None else None, ignore=tuple(rules.get("ignore", ())),
             severity=MappingProxyType(dict(rules.get("severity", {}))), source=source,
+            sources=sources or ((source,) if source else ()),
         )
 
     def with_overrides(self, **changes: Any) -> Profile:
@@ -96,6 +100,7 @@ class Profile:
         the profile came from; reports carry it so ``diff`` sees a change of profile."""
         return {
             "source": self.source,
+            "sources": list(self.sources),
             "moments": dict(self.moments),
             "friction": dict(self.friction),
             "thresholds": dict(self.thresholds),
@@ -116,7 +121,14 @@ def default_profile() -> Profile:
 
 
 def load_profile_file(path: str) -> Profile:
-    """Load and validate a ``.tpscore.yaml`` or a ``pyproject.toml`` ([tool.tpscore])."""
+    """Load and validate a ``.tpscore.yaml`` or a ``pyproject.toml`` ([tool.tpscore]), with what it extends
+    (its ``overrides:`` are applied per journey by :func:`resolve_profile`)."""
+    chain = load_chain(path)
+    return Profile.from_mapping(chain.data, path, chain.files)
+
+
+def _read_profile_data(path: str) -> dict:
+    """The validated mapping of one profile file (``extends`` and ``overrides`` still in it)."""
     from .source import InputError, read_source
     from .validate import check_document
 
@@ -139,7 +151,103 @@ def load_profile_file(path: str) -> Profile:
             problems += check_document(data, path, loaded.source_map, schema="config")
     if problems:
         raise ProfileError(sorted(problems, key=lambda p: (p.line, p.column)))
-    return Profile.from_mapping(data, path)
+    return data
+
+
+# -- composition: extends and overrides ---------------------------------------------------------------------
+
+#: Built-in presets a profile can extend (``extends: tpscore:strict``).
+PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
+    "tpscore:default": {},
+    "tpscore:strict": {"thresholds": {"touchpoint": 50, "last": 20, "first": 20, "emotional": 30},
+                       "rules": {"severity": {"TP002": "error", "TP005": "error", "TP011": "error"}}},
+})
+
+
+@dataclass(frozen=True)
+class Override:
+    """An ``overrides:`` entry: settings for the journeys matching its globs (relative to its file's folder)."""
+
+    base: Path
+    globs: tuple[str, ...]
+    settings: Mapping[str, Any]
+    label: str
+
+    def matches(self, journey_file: str) -> bool:
+        import fnmatch
+        import os
+
+        absolute = Path(os.path.abspath(journey_file))
+        try:
+            relative = absolute.relative_to(self.base).as_posix()
+        except ValueError:
+            return False
+        return any(fnmatch.fnmatchcase(relative, glob) or fnmatch.fnmatchcase(absolute.name, glob)
+                   for glob in self.globs)
+
+
+@dataclass(frozen=True)
+class ProfileChain:
+    """A profile file merged with what it extends, parent first, and every override along the chain."""
+
+    data: Mapping[str, Any]
+    overrides: tuple[Override, ...]
+    files: tuple[str, ...]
+
+
+def merged(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent``: mappings merge key by key (recursively), anything else is replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_chain(path: str, seen: tuple[str, ...] = ()) -> ProfileChain:
+    """``path`` with everything it ``extends`` merged under it; a cycle or a missing parent is located."""
+    import os
+
+    data = _read_profile_data(path)
+    here = Path(os.path.abspath(path)).parent
+    parents = data.get("extends") or []
+    parents = [parents] if isinstance(parents, str) else list(parents)
+    base: dict[str, Any] = {}
+    overrides: list[Override] = []
+    files: list[str] = []
+    for position, parent in enumerate(parents):
+        if parent in PRESETS:
+            base = merged(base, PRESETS[parent])
+            files.append(parent)
+            continue
+        target = os.path.normpath(here / parent)
+        if target in seen or os.path.abspath(path) == target:
+            raise ProfileError([Problem(path, 1, 1, "extends", f"profile {parent!r} extends itself (a cycle)",
+                                        path=("extends", position) if len(parents) > 1 else ("extends",))])
+        if not os.path.isfile(target):
+            raise ProfileError([Problem(path, 1, 1, "extends", f"extends {parent!r}: no such file ({target}) and "
+                                        f"no built-in preset (presets: {', '.join(PRESETS)})")])
+        chain = load_chain(target, (*seen, os.path.abspath(path)))
+        base = merged(base, chain.data)
+        overrides += chain.overrides
+        files += chain.files
+    own = {key: value for key, value in data.items() if key not in ("extends", "overrides", "$schema")}
+    for index, entry in enumerate(data.get("overrides") or []):
+        settings = {key: value for key, value in entry.items() if key != "files"}
+        overrides.append(Override(here, tuple(entry["files"]), settings, f"{path} overrides[{index}]"))
+    return ProfileChain(merged(base, own), tuple(overrides), (*files, path))
+
+
+def profile_for_journey(chain: ProfileChain, journey_file: str, source: str) -> Profile:
+    """The profile of one journey: the chain, then every override whose globs match it, in order."""
+    data, sources = chain.data, list(chain.files)
+    for override in chain.overrides:
+        if override.matches(journey_file):
+            data = merged(data, override.settings)
+            sources.append(override.label)
+    return Profile.from_mapping(data, source, tuple(sources))
 
 
 def _pyproject_section(path: str) -> tuple[dict | None, list[Problem]]:
@@ -215,14 +323,15 @@ _TOOL_TABLE = re.compile(rb"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*tpscore[ \t]*[\].]"
 
 
 def resolve_profile(config: str | None, journey_file: str) -> Profile:
-    """The profile for one journey: explicit ``config``, else discovered, else defaults."""
-    if config:
-        return _cached_profile(config)
-    found = find_profile_file(journey_file if journey_file not in ("-", "<stdin>") else ".")
-    return _cached_profile(found) if found else default_profile()
+    """The profile for one journey: explicit ``config``, else discovered, else defaults; with what the file
+    extends and the overrides that match the journey."""
+    path = config or find_profile_file(journey_file if journey_file not in ("-", "<stdin>") else ".")
+    if not path:
+        return default_profile()
+    return profile_for_journey(_cached_chain(path), journey_file, path)
 
 
-def _cached_profile(path: str) -> Profile:
+def _cached_chain(path: str) -> ProfileChain:
     """Each profile file is read once per run; the key is the file itself (a relative name means another
     file after a change of folder, and an edited file is read again)."""
     import os
@@ -230,10 +339,10 @@ def _cached_profile(path: str) -> Profile:
     try:
         status = os.stat(path)
     except (OSError, ValueError):
-        return load_profile_file(path)  # says why it cannot be read
+        return load_chain(path)  # says why it cannot be read
     return _load_once(path, (os.path.abspath(path), status.st_ino, status.st_mtime_ns, status.st_size))
 
 
 @lru_cache(maxsize=64)
-def _load_once(path: str, identity: tuple) -> Profile:
-    return load_profile_file(path)
+def _load_once(path: str, identity: tuple) -> ProfileChain:
+    return load_chain(path)
