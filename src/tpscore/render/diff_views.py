@@ -256,7 +256,7 @@ def rich_text(view: View, color: bool = False, width: int | None = None) -> str:
                   for i, header in enumerate(section.headers)]
         # A table whose columns but the last fit whole stays a table (only the last column wraps); one that
         # does not becomes one entry per row, wrapped under its leading cells.
-        fits = sum(widths[:-1]) + 3 * len(widths) + 20 <= console.width
+        fits = sum(widths[:-1]) + 2 * len(widths) + 2 + min(widths[-1], 20) <= console.width  # rich pads by 2
         if section.lines or (not fits and len(widths) > 2):
             console.print(Text(section.title, style="bold"))
             console.print(_entries(section, text))
@@ -265,36 +265,53 @@ def rich_text(view: View, color: bool = False, width: int | None = None) -> str:
             table = Table(title=section.title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
             for index, header in enumerate(section.headers):
                 table.add_column(header, justify="right" if index in section.right else "left", overflow="fold",
-                                 no_wrap=index < len(widths) - 1)
+                                 no_wrap=index < len(widths) - 1 and widths[index] <= 20)
             for row in section.rows:
                 table.add_row(*(text(cell) for cell in row))
             console.print(table)
         for note in section.notes:
             console.print(Text(note, style="dim"))
+        if section.notes:
+            console.print()
     for line in view.footer:
         console.print(text(line))
     return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 
 
+#: A row's leading cells wider than this are a name, not a mark: the rest of the row goes under it.
+_MARK_WIDTH = 14
+
+
 def _entries(section: Section, text):
     """One entry per row: its leading cells (the mark, and the code of a finding), then the other cells
-    joined and wrapped under them; the location (``at``), or else the last cell, on a line of its own."""
+    joined and wrapped under them; the location (``at``), or else the last cell, on a line of its own.
+    When the leading cell is a name rather than a mark, the rest goes under it, indented."""
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
     lead = 2 if "code" in section.headers else 1
     at = "at" in section.headers
     below = section.headers.index("at") if at else len(section.headers) - 1
+    entries = []
     for row in section.rows:
         body = Text(" · ").join(text(cell) for i, cell in enumerate(row[lead:], lead)
                                 if i != below and split(cell)[0])
         last = Text(split(row[below])[0], style="dim") if at else text(row[below])
         if last.plain:
             body.append_text(Text("\n") + last if body.plain else last)
-        grid.add_row(Text("  ") + Text(" ").join(text(cell) for cell in row[:lead]), body)
+        entries.append((Text(" ").join(text(cell) for cell in row[:lead]), body))
+    stacked = max((len(head.plain) for head, _ in entries), default=0) > _MARK_WIDTH
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=not stacked, overflow="fold")
+    if not stacked:
+        grid.add_column(overflow="fold")
+    for head, body in entries:
+        if stacked:
+            grid.add_row(Padding(head, (0, 0, 0, 2)))
+            grid.add_row(Padding(body, (0, 0, 0, 6)))
+        else:
+            grid.add_row(Text("  ") + head, body)
     return grid
 
 
@@ -306,11 +323,16 @@ def _plain_entries(section: Section, rows: list[list[str]], room: int) -> list[s
     lead_cells = 2 if "code" in section.headers else 1
     below = section.headers.index("at") if "at" in section.headers else len(section.headers) - 1
     indent = max(len("  " + " ".join(row[:lead_cells]) + " ") for row in rows)
+    stacked = indent > _MARK_WIDTH + 3
     lines = []
     for row in rows:
         body = " · ".join(cell for i, cell in enumerate(row[lead_cells:], lead_cells) if i != below and cell)
         lead = "  " + " ".join(row[:lead_cells])
-        if body:
+        rest = [part for part in (body, row[below]) if part]
+        if stacked:
+            lines += hanging("  ", lead.strip(), room, 4)
+            lines += [line for part in rest for line in hanging("      ", part, room, 6)]
+        elif body:
             lines += hanging(lead, body, room, indent)
             lines += hanging(" " * indent, row[below], room, indent) if row[below] else []
         else:
