@@ -47,7 +47,8 @@ def test_audit_table_does_not_import_rich_or_jsonschema():
 
 @pytest.mark.parametrize("module", ["tpscore.validate", "tpscore.report", "tpscore.analysis", "tpscore.diff",
                                     "tpscore.trend", "tpscore.profile", "tpscore.rules", "tpscore.baseline",
-                                    "tpscore.repopath", "tpscore.errordoc", "tpscore.links", "tpscore.auditrun"])
+                                    "tpscore.repopath", "tpscore.errordoc", "tpscore.links", "tpscore.auditrun",
+                                    "tpscore.opportunities", "tpscore.whatif", "tpscore.voice"])
 def test_core_never_imports_typer_or_rich(module):
     code = (f"import sys, {module}\n"
             "bad = [m for m in ('typer', 'rich', 'click') if m in sys.modules]\n"
