@@ -150,6 +150,24 @@ def test_opportunities_routes_and_voice_are_rendered_when_the_report_has_them():
     assert "Where the friction is" not in text and "Unanswered feedback" not in text
 
 
+SUGGESTION = {"kind": "feedback", "after": "sale-livestream", "before": "invoice", "stage": "win",
+              "why": "41 customers <say> nobody told them they won"}
+
+
+def test_evidence_suggestions_and_felt_emotions_of_report_format_2_are_shown():
+    report = audit_run(EXAMPLES / "auction-absentee-bidder.yaml").reports[0]
+    touchpoints = [dict(t, emotion=0.5 if t["emotion"] == 0 else t["emotion"]) for t in report["touchpoints"]]
+    run = _with(report, evidence={"touchpoints": 0.583, "customers": 0.4}, suggestions=[SUGGESTION],
+                touchpoints=touchpoints)
+    text = page(render("html", run)).text
+    assert "58% of touchpoints are backed by measured evidence, covering 40% of customers" in text
+    _in_order(text, "Missing touchpoints", "feedback gap in stage win, after 'Live sale stream and results page', "
+              "before 'Invoice for the lots won': 41 customers <say> nobody told them they won", "Findings (")
+    markdown = render("markdown", run)
+    assert "**Missing touchpoints**" in markdown and "41 customers &lt;say> nobody told them" in markdown
+    assert "Missing touchpoints" in render("rich", run)
+
+
 def test_several_journeys_start_with_an_overview_riskiest_first(tmp_path):
     run = audit_run(HOSTILE, *example_files(), invalid_file(tmp_path), gates=Gates(fail_under=(("coverage", 99),)))
     text = render("html", run)

@@ -15,6 +15,11 @@ EMOTION_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive
 WIDE_NAMES = 30  # at most this many touchpoints get their name under the wide chart; more get numbers
 
 
+def emotion_word(emotion: float | None) -> str:
+    """The nearest word for an emotion (a felt emotion may lie between two levels)."""
+    return "unknown" if emotion is None else EMOTION_WORDS[max(-2, min(2, round(emotion)))]
+
+
 def short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -32,7 +37,7 @@ def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "", e
 
 def _tooltip(index: int, t: dict) -> str:
     emotion = t["emotion"]
-    feeling = "unknown (treated as neutral)" if emotion is None else f"{fmt_emotion(emotion)} {EMOTION_WORDS[emotion]}"
+    feeling = "unknown (treated as neutral)" if emotion is None else f"{fmt_emotion(emotion)} {emotion_word(emotion)}"
     moments = f"; moments: {', '.join(t['moments'])}" if t["moments"] else ""
     return (f"{index}. {t['name']} ({t['id']})\nemotion {feeling}\nstage {t['stage']}, {t['path']} path, "
             f"friction {fmt_score(t['friction'])}{moments}")
@@ -44,7 +49,7 @@ def emotion_summary(touchpoints: list[dict]) -> str:
         return "Emotion curve: no touchpoints."
 
     def at(t: dict) -> str:
-        return f"{EMOTION_WORDS.get(t['emotion'], 'unknown')} at {t['name']}"
+        return f"{emotion_word(t['emotion'])} at {t['name']}"
 
     known = [t for t in touchpoints if t["emotion"] is not None]
     parts = [f"Emotion across {plural(len(touchpoints), 'touchpoint')}: starts {at(touchpoints[0])}"]

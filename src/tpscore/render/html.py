@@ -19,12 +19,14 @@ from .story import (
     counts_text,
     ending_text,
     endings,
+    evidence_text,
     findings_by_touchpoint,
     fixes_heading,
     journey_labels,
     mood,
     quote_meta,
     rule_words,
+    suggestion_lines,
     top_fix_text,
     top_fixes,
     verdict_sentence,
@@ -109,6 +111,16 @@ def _voice(report: dict, level: int) -> str:
     return f"<section>{_h(level, heading)}{items}{rest}</section>"
 
 
+def _evidence(report: dict) -> str:
+    text = evidence_text(report)
+    return f'<p class="small">{esc(text)}</p>' if text else ""
+
+
+def _suggestions(report: dict, level: int) -> str:
+    items = "".join(f"<li>{esc(line)}</li>" for line in suggestion_lines(report))
+    return f"<section>{_h(level, 'Missing touchpoints')}<ul>{items}</ul></section>" if items else ""
+
+
 def _findings(report: dict, level: int) -> str:
     findings = report["findings"]
     heading = _h(level, f"Findings ({counts_text(report['summary'])})")
@@ -168,8 +180,9 @@ def journey_body(report: dict, level: int, top: int = 3) -> str:
     first = f"{_fixes(report, inner, top)}{_endings(report, inner)}"
     return (f'{_h(level, report["journey"]["name"])}{_meta(report)}'
             f'<p class={quote("verdict " + report["status"])}>{esc(verdict_sentence(report))}</p>'
-            f"{_scores(report, inner + 1)}" + (f'<div class="columns">{first}</div>' if first else "")
-            + f"{_charts(report, inner)}{_voice(report, inner)}{_findings(report, inner)}"
+            f"{_scores(report, inner + 1)}{_evidence(report)}"
+            + (f'<div class="columns">{first}</div>' if first else "")
+            + f"{_charts(report, inner)}{_voice(report, inner)}{_suggestions(report, inner)}{_findings(report, inner)}"
             f"{_checklist(report, inner)}{_touchpoints(report, inner)}")
 
 

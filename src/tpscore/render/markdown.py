@@ -16,10 +16,12 @@ from .story import (
     counts_text,
     ending_text,
     endings,
+    evidence_text,
     findings_by_touchpoint,
     fixes_heading,
     journey_labels,
     quote_meta,
+    suggestion_lines,
     top_fix_text,
     top_fixes,
     verdict_sentence,
@@ -128,7 +130,12 @@ def _journey(report: dict, level: str, top: int = 3) -> list[str]:
     lines = [f"{level} {md(report['journey']['name'])}", "", " · ".join(md(part) for part in journey_meta(report)), ""]
     lines += [f"**Verdict:** {mark} {md(verdict_sentence(report))}", ""]
     lines += table(SCORE_HEADERS, [_status(score_row(report))], right=(0, 1, 2))
-    lines += _fixes(report, top) + _endings(report) + _voice(report) + _findings(report)
+    evidence = evidence_text(report)
+    lines += [md(evidence), ""] if evidence else []
+    lines += _fixes(report, top) + _endings(report) + _voice(report)
+    missing = suggestion_lines(report)
+    lines += ["**Missing touchpoints**", "", *(f"- {md(line)}" for line in missing), ""] if missing else []
+    lines += _findings(report)
     lines += ["**Stages**", ""] + table(STAGE_HEADERS, stage_rows(report), right=(1, 2, 3, 4))
     curve = emotion_curve([t["emotion"] for t in report["touchpoints"]])
     lines += [f"**Emotion curve** {md(curve)} (one glyph per touchpoint, ▁ very negative … █ very positive, "

@@ -269,3 +269,33 @@ def comparable_groups(reports: list[dict]) -> list[list[int]]:
     for index, report in enumerate(reports):
         groups.setdefault(tuple(st["id"] for st in report["stages"]), []).append(index)
     return [items for items in groups.values() if len(items) > 1]
+
+
+# -- evidence and missing touchpoints (report format 2) -----------------------------------------------------
+
+
+def evidence_text(report: dict) -> str | None:
+    """How much of the map is backed by measured evidence, when the report says."""
+    evidence = report.get("evidence")
+    if not evidence or evidence.get("touchpoints") is None:
+        return None
+    text = f"{evidence['touchpoints']:.0%} of touchpoints are backed by measured evidence"
+    if evidence.get("customers") is not None:
+        text += f", covering {evidence['customers']:.0%} of customers"
+    return text + "; the rest is the team's design estimate."
+
+
+def suggestion_lines(report: dict) -> list[str]:
+    """Each touchpoint the scoring model suggests adding: where, and why."""
+    names = _touchpoint_names(report)
+    lines = []
+    for item in report.get("suggestions") or []:
+        where = []
+        if item.get("stage"):
+            where.append(f"in stage {item['stage']}")
+        if item.get("after") in names:
+            where.append(f"after '{names[item['after']]}'")
+        if item.get("before") in names:
+            where.append(f"before '{names[item['before']]}'")
+        lines.append(f"{item['kind']} gap{' ' + ', '.join(where) if where else ''}: {item['why']}")
+    return lines

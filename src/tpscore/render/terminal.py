@@ -29,10 +29,12 @@ from .story import (
     counts_text,
     ending_text,
     endings,
+    evidence_text,
     fixes_heading,
     journey_labels,
     mood,
     quote_meta,
+    suggestion_lines,
     top_fix_text,
     top_fixes,
     verdict_sentence,
@@ -188,6 +190,9 @@ def report_renderables(report: dict, top: int = 3) -> list:
     out.append(Columns([_card("Friction", s["friction"], False), _card("Coverage", s["coverage"], True),
                         _card("Experience", s["experience"], True)]))
     out.append(Text(verdict_sentence(report), style=STATUS_STYLE[report["status"]].replace("bold ", "")))
+    evidence = evidence_text(report)
+    if evidence:
+        out.append(Text(evidence, style="dim"))
     out.append(_stage_table(report))
     curve = Text("Emotion curve  ")
     curve.append(emotion_curve([t["emotion"] for t in report["touchpoints"]]), style="magenta")
@@ -197,7 +202,9 @@ def report_renderables(report: dict, top: int = 3) -> list:
     costly = _costliest(report)
     if costly is not None:
         out += [costly, Text("moments: F first, L last, E emotional", style="dim")]
-    out += _endings(report) + _voice(report) + _coverage(report) + _findings(report)
+    missing = [(Text("+", style="cyan"), Text(line)) for line in suggestion_lines(report)]
+    out += _endings(report) + _voice(report) + ([_heading("Missing touchpoints"), _hanging(missing)] if missing else [])
+    out += _coverage(report) + _findings(report)
     out.append(Text(report["verdict"], style=STATUS_STYLE[report["status"]]))
     return out
 
