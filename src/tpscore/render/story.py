@@ -64,7 +64,7 @@ def ending_text(route: dict) -> str:
     if route.get("share") is not None:
         who.append(f"{route['share']:.0%} of customers")
     if route.get("customers") is not None:
-        who.append(plural(route["customers"], "customer"))
+        who.append(f"{route['customers']:,} customer{'s' * (route['customers'] != 1)}")
     head = f"{route['kind']} path" + (f" ({', '.join(who)})" if who else "")
     return f"{head} ends at '{route['ending_name']}': remembered experience {fmt_score(route['experience'])}"
 
@@ -171,11 +171,11 @@ def quote_meta(quote: dict) -> str:
     """``41 customers · about stage win · unanswered``."""
     parts = []
     if quote["count"] is not None:
-        parts.append(plural(quote["count"], "customer"))
+        parts.append(f"{quote['count']:,} customer{'s' * (quote['count'] != 1)}")
     if quote["where"]:
         parts.append(f"about {quote['where']}")
     if quote["status"] == "open":
-        parts.append("no touchpoint answers it")
+        parts.append("still open")
     elif quote["status"] == "answered":
         parts.append("answered")
     return " · ".join(parts)
@@ -285,6 +285,9 @@ def evidence_text(report: dict) -> str | None:
     return text + "; the rest is the team's design estimate."
 
 
+SUGGESTIONS_SHOWN = 5
+
+
 def suggestion_lines(report: dict) -> list[str]:
     """Each touchpoint the scoring model suggests adding: where, and why."""
     names = _touchpoint_names(report)
@@ -298,4 +301,7 @@ def suggestion_lines(report: dict) -> list[str]:
         if item.get("before") in names:
             where.append(f"before '{names[item['before']]}'")
         lines.append(f"{item['kind']} gap{' ' + ', '.join(where) if where else ''}: {item['why']}")
+    if len(lines) > SUGGESTIONS_SHOWN:  # a list cut short says how many were left out
+        lines = lines[:SUGGESTIONS_SHOWN] + [f"and {plural(len(lines) - SUGGESTIONS_SHOWN, 'more suggestion')} "
+                                             "(all in the JSON report)"]
     return lines
