@@ -97,11 +97,11 @@ def test_bad_fail_under_is_a_usage_error(cli, journey, gate):
 
 
 def test_fail_under_coverage_100_fails_and_names_the_gate(cli, journey):
-    name = journey(shop(drop=["refund"]))  # only a warning (TP003), coverage 87.5
+    name = journey(shop(drop=["refund"]))  # only a warning (TP003), coverage 90
     assert cli("audit", name).exit_code == 0
     result = cli("audit", "-f", "table", "--fail-under", "coverage=100", name)
     assert result.exit_code == 1
-    assert gate_lines(result) == ["gate failed: fail-under coverage=100: 1 journey: journey.yaml: coverage 87.5 < 100"]
+    assert gate_lines(result) == ["gate failed: fail-under coverage=100: 1 journey: journey.yaml: coverage 90 < 100"]
 
 
 def test_fail_under_passes_at_the_threshold(cli, journey):
@@ -113,7 +113,7 @@ def test_gate_is_named_on_stderr_for_machine_output(cli, journey):
     assert result.exit_code == 1
     assert "gate failed: fail-under coverage=100" in result.stderr
     assert json.loads(result.stdout)["gates"][0] == {
-        "gate": "fail-under coverage=100", "passed": False, "detail": "1 journey: journey.yaml: coverage 87.5 < 100"}
+        "gate": "fail-under coverage=100", "passed": False, "detail": "1 journey: journey.yaml: coverage 90 < 100"}
 
 
 def test_max_friction(cli, journey):
@@ -214,7 +214,7 @@ def test_table_format(cli, journey):
     assert not ANSI.search(out) and "╭" not in out
     assert out.splitlines()[0] == "Shop (shop) — journey.yaml"
     assert re.search(r"^\s*friction\s+coverage\s+experience$", out, flags=re.MULTILINE)
-    assert re.search(r"^refund\s+use\s+L\s+52\.8\s+2\s+105\.5$", out, flags=re.MULTILINE)
+    assert re.search(r"^refund\s+use\s+L\s+52\.8\s+2\s+3\.7$", out, flags=re.MULTILINE)
     # The message wraps in its column, under its code; the location follows on a line of its own.
     assert re.search(rf"^TP006\s+error\s+last touchpoint 'refund' has friction 53 [^\n]*\n(\s+[^\n]*\n)*?"
                      rf"\s+journey.yaml:{LINE['refund']}:5$", out, flags=re.MULTILINE)
@@ -273,14 +273,17 @@ def test_explain_shows_every_number(cli, journey):
     out = result.stdout
     report = json.loads(cli("audit", "-f", "json", name).stdout)
     assert "Profile: built-in defaults" in out
-    for heading in ("1. Touchpoint friction and weight", "2. Journey friction", "3. Coverage",
-                    "4. Remembered experience"):
+    for heading in ("1. Touchpoints", "2. Routes", "3. Journey friction", "4. Coverage",
+                    "5. Remembered experience", "6. Evidence", "7. Missing touchpoints"):
         assert heading in out
     assert "frictions  paperwork 3 = 3  → 10 × 3 = 30 points" in out
-    assert "friction   100 × (1 − e^(−30 / 40)) = 52.8" in out
+    assert "design     100 × (1 − e^(−30 / 40)) = 52.8" in out
     unwrapped = re.sub(r"\n {13}", " ", out)  # lines wrap at 80 columns under their label
-    assert "weight     weight 1 × last ×2 (derived: an end of the journey or of a path) = 2" in unwrapped
-    assert f"= {report['scores']['friction']:.1f}\n" in out and f"= {report['scores']['coverage']:.1f}\n" in out
+    assert "friction   52.8 (painful); chance of a bad outcome 1 − (1 − 0.5 × 0.528^3)^1 = 0.073" in unwrapped
+    assert "fix-first weight last ×2 (derived: a customer's route ends here)" in unwrapped
+    assert "→ refund (unhappy): customers unknown, share 0.500" in out
+    for score in ("friction", "coverage", "experience"):
+        assert f"= {report['scores'][score]:.1f}\n" in out, score
 
 
 def test_explain_one_touchpoint(cli, journey):

@@ -29,14 +29,13 @@ def test_audit_returns_the_run_the_cli_reports(tpscore):
 
 def test_a_profile_object_or_file_changes_the_scores(tmp_path):
     default = audit([str(HOSTILE)]).reports[0]
-    flat = Profile.from_mapping({"moments": {"first": 1.0, "last": 1.0, "emotional": 1.0}}, "test")
-    by_object = audit([str(HOSTILE)], profile=flat).reports[0]
+    gentle = Profile.from_mapping({"friction": {"compounding": 2}}, "test")
+    by_object = audit([str(HOSTILE)], profile=gentle).reports[0]
     config = tmp_path / "profile.yaml"
-    config.write_text("moments: {first: 1.0, last: 1.0, emotional: 1.0}\n", encoding="utf-8")
+    config.write_text("friction: {compounding: 2}\n", encoding="utf-8")
     by_file = audit([str(HOSTILE)], profile=str(config)).reports[0]
     assert by_object["scores"] == by_file["scores"] != default["scores"]
-    assert by_object["profile"]["moments"] == by_file["profile"]["moments"] == {"first": 1.0, "last": 1.0,
-                                                                               "emotional": 1.0}
+    assert by_object["profile"]["friction"]["compounding"] == by_file["profile"]["friction"]["compounding"] == 2
 
 
 def test_unreadable_paths_are_errors_not_exceptions(tmp_path):

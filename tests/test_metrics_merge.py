@@ -87,9 +87,11 @@ def test_new_metrics_go_before_the_blank_line_and_flow_style_stays_flow():
     assert problems == []
     merged = apply_plan(text, plan_merge(journey, rows))
     removed, added = changed_lines(text, merged.text)
-    assert removed == ["  - {id: welcome, name: Welcome pack, stage: open, owner: sales, emotion: 2}"]
+    # the welcome pack gains a flow-style mapping; the request's flow-style metrics take the new ones in
+    assert removed == ["  - {id: welcome, name: Welcome pack, stage: open, owner: sales, emotion: 2}",
+                       "    metrics: {volume: 150, ces: 5.2}"]
     assert added == ["  - {id: welcome, name: Welcome pack, stage: open, owner: sales, emotion: 2, "
-                     "metrics: {csat: 4.5, nps: 30}}", "    metrics:", "      csat: 2", "      nps: -40"]
+                     "metrics: {csat: 4.5, nps: 30}}", "    metrics: {volume: 150, ces: 5.2, csat: 2, nps: -40}"]
     assert merged.text.splitlines()[:2] == text.splitlines()[:2]  # modeline and comment kept
 
 

@@ -54,9 +54,12 @@ def test_defaults_are_the_schema_defaults(section):
 def test_documented_default_values():
     p = default_profile()
     assert dict(p.moments) == {"first": 1.5, "last": 2.0, "emotional": 1.5}
-    assert dict(p.friction) == {"severity": 10, "effort": 8, "emotion": 10, "scale": 40}
-    documented = {"touchpoint": 60, "last": 25, "first": 25, "emotional": 40}  # README and docs/config.md
-    assert {key: p.thresholds[key] for key in documented} == documented
+    assert dict(p.friction) == {"severity": 10, "effort": 8, "emotion": 10, "scale": 40, "compounding": 3,
+                                "worst_chance": 0.5}
+    assert dict(p.thresholds) == {"touchpoint": 70, "last": 45, "first": 45, "emotional": 45,
+                                  "disagreement": 30}
+    assert dict(p.evidence) == {"metric_weight": 2, "feedback_customers": 20}
+    assert dict(p.experience) == {"negativity": 2}
     assert (p.required_stages, p.fill_missing_metrics, p.select, p.ignore, dict(p.severity)) == \
            (tuple(SCHEMA["properties"]["required_stages"]["default"]),
             SCHEMA["properties"]["metrics"]["properties"]["fill_missing"]["default"], None, (), {})

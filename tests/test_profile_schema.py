@@ -98,9 +98,9 @@ def test_a_setting_that_changes_scores_changes_the_reported_profile_and_the_diff
     doc = journey(tp_ad={"metrics": {"csat": 1.0}})
     doc["touchpoints"][0].pop("emotion")
     before = report_of(doc)
-    after = audit_text(dump(doc), {"metrics": {"fill_missing": True}}).to_dict()
+    after = audit_text(dump(doc), {"evidence": {"metric_weight": 0}}).to_dict()
     assert after["scores"] != before["scores"]
-    assert after["profile"]["metrics"] == {"fill_missing": True}
+    assert after["profile"]["evidence"]["metric_weight"] == 0
     assert diff_reports(before, after)["profile_changed"] is True
     older = dict(before, profile={k: v for k, v in before["profile"].items() if k not in ("metrics", "rules")})
     assert diff_reports(older, before)["profile_changed"] is False  # a report from before these keys

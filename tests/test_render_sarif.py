@@ -249,6 +249,6 @@ def test_regions_end_where_the_value_ends():
     assert regions[("TP001", "$.journey.stages[4]")] == {"startLine": 12, "startColumn": 50, "endLine": 12,
                                                          "endColumn": 53}
     # A touchpoint: from its first key to the end of its last value, not the start of the next item.
-    region = regions[("TP006", "$.touchpoints[9]")]
+    region = regions[("TP011", "$.touchpoints[9]")]
     lines = (EXAMPLES / "auction-absentee-bidder.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[region["endLine"] - 1][:region["endColumn"] - 1].endswith("volume: 11")

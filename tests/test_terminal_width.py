@@ -84,7 +84,7 @@ def test_long_findings_wrap_under_their_code():
 
 
 def test_plurals_say_one_error():
-    out = run(["audit", str(EXAMPLES / "bank-account-closure.yaml")], 80).stdout
+    out = run(["audit", str(EXAMPLES / "saas-onboarding-renewal.yaml")], 80).stdout
     assert "1 error\n" in out and "1 errors" not in out and "(s)" not in out
 
 

@@ -59,8 +59,9 @@ def test_series_change_and_movers():
     assert [v["label"] for v in trend["versions"]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     assert trend["series"]["friction"] == [r.report["scores"]["friction"] for r in (first, middle, last)]
     assert trend["change"]["friction"]["old"] == trend["series"]["friction"][0]
-    assert [m["id"] for m in trend["movers"]] == ["call", "invoice"]  # biggest move first
-    assert trend["movers"][0]["friction"]["better"] is True and trend["movers"][1]["friction"]["better"] is False
+    # biggest move first: the call's design improved, but its csat (evidence) holds two thirds of its friction
+    assert [m["id"] for m in trend["movers"]] == ["invoice", "call"]
+    assert trend["movers"][0]["friction"]["better"] is False and trend["movers"][1]["friction"]["better"] is True
     assert trend["journey_mismatch"] is False and trend["journeys"] == ["boiler"]
 
 

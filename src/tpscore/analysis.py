@@ -1,29 +1,41 @@
-"""One pass over a journey that computes everything scores, rules and reports need."""
+"""One pass over a journey that computes everything scores, rules and reports need.
+
+The model (docs/scoring.md): each touchpoint's design estimate (frictions, effort, emotion) is
+blended with the evidence about it (evidence.py); customers follow routes through the ``next``
+graph (routes.py); journey friction accumulates along each route and is weighted by the customers
+who take it; remembered experience is the peak and end of each route, weighted the same way.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from .evidence import Evidence, feedback_about, readings, stage_targets, weigh
 from .flow import Flow, analyse_flow
 from .model import Journey, Touchpoint
 from .profile import Profile
+from .routes import Route, Travel, follow, loop_edges, walk
 from .scoring import (
     FrictionBreakdown,
+    band,
+    before_sale,
+    bridge_kind,
+    compound,
     coverage_score,
     derived_moments,
-    effective_effort,
-    effective_emotion,
+    does_after_sale_work,
     effective_weight,
+    felt,
     is_bridged,
     is_follow_up,
     owner_changes,
-    peak_index,
     post_sale_touchpoints,
     remembered_experience,
     sale_stage,
     touchpoint_friction,
-    weighted_mean,
 )
+from .suggestions import Suggestion, emotional_suggestions, feedback_suggestions, silo_suggestions
 
 
 @dataclass(frozen=True)
@@ -56,16 +68,37 @@ class TouchpointFigures:
     moments: tuple[str, ...]
     effective_weight: float
     breakdown: FrictionBreakdown
-    emotion: int | None
+    evidence: Evidence
+    #: Share of customers whose route can pass through this touchpoint.
+    reach: float = 0.0
+    #: Points of journey friction that would go if this touchpoint had none.
+    cost: float = 0.0
 
     @property
     def friction(self) -> float:
-        return self.breakdown.friction
+        return self.evidence.friction
 
     @property
-    def cost(self) -> float:
-        """Friction × effective weight: what this touchpoint adds to the journey's friction."""
-        return self.breakdown.friction * self.effective_weight
+    def emotion(self) -> float | None:
+        return self.evidence.emotion
+
+    @property
+    def band(self) -> str:
+        return band(self.friction)
+
+
+@dataclass(frozen=True)
+class RouteFigures:
+    """One route ending: its customers, accumulated friction and remembered experience."""
+
+    route: Route
+    friction: float
+    peak: int | None
+    experience: float
+
+    @property
+    def ending(self) -> int:
+        return self.route.ending
 
 
 @dataclass(frozen=True)
@@ -74,6 +107,7 @@ class Analysis:
     profile: Profile
     flow: Flow
     figures: tuple[TouchpointFigures, ...]
+    routes: tuple[RouteFigures, ...]
     friction: float
     coverage: float
     coverage_checks: tuple[CoverageCheck, ...]
@@ -82,64 +116,169 @@ class Analysis:
     end: int
     uncovered_stages: tuple[str, ...]
     unbridged: tuple[tuple[int, int], ...]
+    unexplained_bridges: tuple[int, ...]
+    ownerless: tuple[int, ...]
     unanswered_feedback: tuple[int, ...]
     sale_stage: str | None
+    suggestions: tuple[Suggestion, ...]
+    evidence_touchpoints: float
+    evidence_customers: float | None
 
-    def ending_experience(self, index: int) -> float:
-        peak = self.figures[self.peak].emotion if self.peak is not None else None
-        return remembered_experience(peak, self.figures[index].emotion)
+    @property
+    def main_route(self) -> RouteFigures | None:
+        return next((r for r in self.routes if r.ending == self.end), None)
+
+
+def _route_figures(route: Route, moved: Travel, emotions: list[float | None], ids: list[str]) -> RouteFigures:
+    """A route's friction (share of its customers with at least one bad outcome), its remembered
+    experience (each customer's own peak with the route's end, averaged over its customers) and the
+    peak most of its customers share."""
+    e = route.ending
+    mass = moved.mass[e]
+    if mass <= 0:
+        return RouteFigures(route, 0.0, None, remembered_experience(None, emotions[e]))
+    friction = 100.0 * max(0.0, 1.0 - moved.survived[e])
+    peaks = moved.peaks[e]
+    experience = math.fsum(amount / mass * remembered_experience(emotions[p] if p >= 0 else None, emotions[e])
+                           for p, amount in peaks.items())
+    felt = [p for p in peaks if p >= 0]
+    peak = min(felt, key=lambda p: (-round(peaks[p], 9), ids[p])) if felt else None
+    return RouteFigures(route, friction, peak, experience)
+
+
+def _costs(routes: tuple[RouteFigures, ...], moved: Travel, chances: list[float],
+           multipliers: list[float]) -> list[float]:
+    """Each touchpoint's part of the journey friction: every route's friction divided among the
+    touchpoints on it in proportion to the hazard each adds, −ln(1 − chance), times its moment
+    multipliers (a bad outcome at a first, last or emotional moment is the one to fix first) and the
+    share of the route's customers who meet it. The parts add up to the journey friction."""
+    hazard = [math.inf if c >= 1.0 else -math.log1p(-c) for c in chances]
+    costs = [0.0] * len(chances)
+    for r in routes:
+        met = moved.reach[r.ending]
+        certain = [i for i, h in enumerate(hazard) if h == math.inf and met[i] > 0]
+        parts = ([met[i] * multipliers[i] if i in certain else 0.0 for i in range(len(chances))] if certain
+                 else [met[i] * hazard[i] * multipliers[i] for i in range(len(chances))])
+        total = math.fsum(parts)
+        if total > 0:
+            for i, part in enumerate(parts):
+                costs[i] += r.route.share * r.friction * part / total
+    return costs
 
 
 def analyse(journey: Journey, profile: Profile) -> Analysis:
-    """Compute figures, scores and coverage for ``journey`` under ``profile`` (pure, linear)."""
-    flow = analyse_flow(journey.touchpoints)
-    moments = derived_moments(journey, flow)
-    fill = profile.fill_missing_metrics
-    figures = []
-    for tp, tp_moments in zip(journey.touchpoints, moments):
-        emotion = effective_emotion(tp, fill)
-        breakdown = touchpoint_friction((f.severity for f in tp.frictions), effective_effort(tp, fill), emotion,
-                                        profile.friction)
-        figures.append(TouchpointFigures(tp, tp_moments, effective_weight(tp.weight, tp_moments, profile.moments),
-                                         breakdown, emotion))
-    friction = weighted_mean([f.friction for f in figures], [f.effective_weight for f in figures])
+    """Compute figures, scores and coverage for ``journey`` under ``profile`` (pure, deterministic)."""
+    tps = journey.touchpoints
+    ids = [tp.id for tp in tps]
+    flow = analyse_flow(tps)
+    # Design and evidence do not depend on routes; moments (route endings are "last") only weigh costs,
+    # so they can come after the routes.
+    pre_sale = before_sale(journey)
+    loops = loop_edges(tps, flow)
+    voiced = feedback_about(journey, stage_targets(journey))
+    estimates = []
+    for tp, feedback in zip(tps, voiced):
+        design = touchpoint_friction((f.severity for f in tp.frictions), tp.effort, tp.emotion, profile.friction)
+        estimates.append((design, weigh(design.friction, tp.emotion, readings(tp, tp.stage not in pre_sale),
+                                        feedback, profile.evidence)))
+    emotions = [e.emotion for _, e in estimates]
+    chances = [compound([e.friction], [tp.weight], profile.friction) / 100.0 for tp, (_, e) in zip(tps, estimates)]
+    negativity = profile.experience["negativity"]
+    raw_routes, forward, moved = follow(tps, flow, loops, chances,
+                                        lambda peaks, i: felt(peaks, i, emotions, negativity))
+    moments = derived_moments(journey, flow, (r.ending for r in raw_routes))
+    multipliers = [effective_weight(1.0, tp_moments, profile.moments) for tp_moments in moments]
+    routes = tuple(_route_figures(r, moved, emotions, ids) for r in raw_routes)
+    reaches = [math.fsum(r.route.share * moved.reach[r.ending][i] for r in routes) for i in range(len(tps))]
+    costs = _costs(routes, moved, chances, multipliers)
+    figures = [TouchpointFigures(tp, moments[i], tp.weight * multipliers[i], design, evidence, reaches[i], costs[i])
+               for i, (tp, (design, evidence)) in enumerate(zip(tps, estimates))]
+    friction = math.fsum(r.route.share * r.friction for r in routes)
+    experience = math.fsum(r.route.share * r.experience for r in routes) if routes else 50.0
+    main = min(routes, key=lambda r: (-r.route.share, tps[r.ending].path != "happy", ids[r.ending]), default=None)
+    end = main.ending if main is not None else flow.final
+    peak = main.peak if main is not None else None
 
-    covered = {tp.stage for tp in journey.touchpoints}
+    covered = {tp.stage for tp in tps}
     stages = list(journey.stages) + [s for s in profile.required_stages if s not in journey.stages]
     uncovered = tuple(s for s in stages if s not in covered)
+    kinds = [bridge_kind(tp, ids) for tp in tps]
     changes = owner_changes(journey, flow)
-    tps = journey.touchpoints
-    unbridged = tuple((i, j) for i, j in changes if not is_bridged(tps[i], tps[j]))
-    unanswered = tuple(item.index for item in journey.feedback if item.stage is not None and item.stage not in covered)
-    post_sale = post_sale_touchpoints(journey)
-    follow_up = any(is_follow_up(tp) for tp in post_sale) if post_sale else False
+    unbridged = tuple((i, j) for i, j in changes if not is_bridged(kinds[i], kinds[j], figures[j].friction))
+    ownerless = tuple(i for i, tp in enumerate(tps) if not tp.owner and i in flow.reachable)
+    unexplained = tuple(i for i, kind in enumerate(kinds) if kind == "unexplained")
+    unanswered = _unanswered(journey, covered, forward)
+    post_sale = [tp for tp in post_sale_touchpoints(journey) if does_after_sale_work(tp)]
+    has_loop = bool(loops)
+    follow_up = any(is_follow_up(tp) for tp in post_sale)
     weights = profile.coverage
     checks = (
         CoverageCheck("stages", "every stage has a touchpoint", weights["stages"], len(stages) - len(uncovered),
                       len(stages), uncovered),
-        CoverageCheck("feedback", "every feedback item has a touchpoint to answer it", weights["feedback"],
-                      len(journey.feedback) - len(unanswered), len(journey.feedback),
-                      tuple(journey.feedback[i].text for i in unanswered)),
-        CoverageCheck("handoffs", "every change of owner is bridged", weights["handoffs"],
-                      len(changes) - len(unbridged), len(changes),
-                      tuple(f"{tps[i].id} ({tps[i].owner}) -> {tps[j].id} ({tps[j].owner})" for i, j in unbridged)),
+        CoverageCheck("feedback", "no negative feedback is left unanswered", weights["feedback"],
+                      0 if unanswered else 1, 1, tuple(journey.feedback[i].text for i in unanswered)),
+        CoverageCheck("handoffs", "every change of owner is bridged and every touchpoint has an owner",
+                      weights["handoffs"], len(changes) - len(unbridged), len(changes) + len(ownerless),
+                      tuple(f"{tps[i].id} ({tps[i].owner}) -> {tps[j].id} ({tps[j].owner})" for i, j in unbridged)
+                      + tuple(f"{tps[i].id} (ownership unknown)" for i in ownerless)),
         _single("unhappy_path", "an unhappy or recovery path exists", weights["unhappy_path"],
                 any(tp.path != "happy" for tp in tps), "no unhappy or recovery touchpoint"),
-        _single("post_sale", "touchpoints exist after the sale", weights["post_sale"], bool(post_sale),
-                "nothing after the sale"),
-        _single("circular", "the journey loops back or has a follow-up", weights["circular"],
-                bool(flow.loop_edges) or follow_up, "no loop back and no follow-up"),
+        _single("post_sale", "someone serves the customer after the sale", weights["post_sale"], bool(post_sale),
+                "nothing after the sale but marketing and sales"),
+        _single("circular", "the journey loops back or re-engages after the sale", weights["circular"],
+                has_loop or follow_up, "no loop back and no follow-up after the sale"),
     )
     coverage = coverage_score([(c.weight, c.fraction) for c in checks if c.applicable])
-    emotions = [f.emotion for f in figures]
-    peak = peak_index(emotions, [f.effective_weight for f in figures])
-    end = flow.final  # touchpoints are listed in the order the customer meets them
-    experience = remembered_experience(emotions[peak] if peak is not None else None, emotions[end])
+    suggestions = _suggestions(journey, figures, unbridged, forward, uncovered)
+    backed = [f.evidence.backed for f in figures]
+    volumes = [(f.touchpoint.metrics.volume if f.touchpoint.metrics else None) for f in figures]
+    known = [(v, b) for v, b in zip(volumes, backed) if v is not None]
+    total_volume = sum(v for v, _ in known)
     return Analysis(
-        journey=journey, profile=profile, flow=flow, figures=tuple(figures), friction=friction, coverage=coverage,
-        coverage_checks=checks, experience=experience, peak=peak, end=end, uncovered_stages=uncovered,
-        unbridged=unbridged, unanswered_feedback=unanswered, sale_stage=sale_stage(journey),
+        journey=journey, profile=profile, flow=flow, figures=tuple(figures), routes=routes, friction=friction,
+        coverage=coverage, coverage_checks=checks, experience=experience, peak=peak, end=end,
+        uncovered_stages=uncovered, unbridged=unbridged, unexplained_bridges=unexplained, ownerless=ownerless,
+        unanswered_feedback=unanswered, sale_stage=sale_stage(journey),
+        suggestions=tuple(suggestions), evidence_touchpoints=sum(backed) / len(backed),
+        evidence_customers=(sum(v for v, b in known if b) / total_volume) if total_volume > 0 else None,
     )
+
+
+def _unanswered(journey: Journey, covered: set[str], forward: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """Negative feedback nobody answers: marked open, about a stage with no touchpoint, or with no
+    recovery or follow-up touchpoint after what it is about on the customer's route."""
+    tps = journey.touchpoints
+    index_of = {tp.id: i for i, tp in enumerate(tps)}
+    out = []
+    for item in journey.feedback:
+        if item.status == "answered" or (item.sentiment >= 0 and item.status != "open"):
+            continue
+        if item.status == "open" or (item.stage is not None and item.stage not in covered):
+            out.append(item.index)
+            continue
+        about = ([index_of[item.touchpoint]] if item.touchpoint in index_of
+                 else [i for i, tp in enumerate(tps) if tp.stage == item.stage])
+        after = walk([j for i in about for j in forward[i]], forward)
+        if not any(tps[j].path == "recovery" or is_follow_up(tps[j]) for j in after):
+            out.append(item.index)
+    return tuple(out)
+
+
+def _suggestions(journey: Journey, figures: list[TouchpointFigures], unbridged: tuple[tuple[int, int], ...],
+                 forward: list[tuple[int, ...]], uncovered: tuple[str, ...]) -> list[Suggestion]:
+    voices: dict[str, int] = {}
+    for item in journey.feedback:
+        if item.sentiment < 0 and item.stage in uncovered:
+            voices[item.stage] = voices.get(item.stage, 0) + item.count
+    values: dict[str, dict[str, list[float]]] = {}
+    for f in figures:
+        for r in f.evidence.readings:
+            values.setdefault(f.touchpoint.stage, {}).setdefault(r.name, []).append(r.value)
+    means = {stage: {name: round(math.fsum(found) / len(found), 2) for name, found in metrics.items()}
+             for stage, metrics in values.items()}
+    return (silo_suggestions(journey, unbridged, [f.friction for f in figures])
+            + emotional_suggestions(journey, [f.emotion for f in figures], forward)
+            + feedback_suggestions(journey, voices, means))
 
 
 def _single(check_id: str, name: str, weight: float, passed: bool, failure: str) -> CoverageCheck:

@@ -75,8 +75,10 @@ class AuditRun:
             if self.gates:
                 single["gates"] = self.gates
             return single
+        from .report import REPORT_FORMAT_VERSION
+
         out: dict[str, Any] = {
-            "format": "tpscore-reports", "format_version": 1, "tpscore_version": __version__,
+            "format": "tpscore-reports", "format_version": REPORT_FORMAT_VERSION, "tpscore_version": __version__,
             "reports": self.reports, "invalid": self.invalid, "totals": self.totals(),
         }
         if self.gates:

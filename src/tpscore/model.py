@@ -52,7 +52,8 @@ class Touchpoint:
     effort: int = 1
     path: str = "happy"
     next: tuple[str, ...] | None = None
-    bridge: bool = False
+    #: True, or what bridges the hand-off: a sentence or the id of the bridging touchpoint.
+    bridge: bool | str = False
     frictions: tuple[Friction, ...] = ()
     metrics: Metrics | None = None
     ignore: tuple[str, ...] = ()  # the codes of ``ignore:`` (see ``suppressions`` for the reasons)
@@ -85,6 +86,8 @@ class Feedback:
     sentiment: int = 0
     count: int = 1
     source: str | None = None
+    #: "open" (nobody has answered it yet), "answered", or None (judged from the journey).
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,7 @@ def build_journey(data: dict, file: str = "<memory>", locate: Locator = _no_posi
         Feedback(
             text=item["text"], index=index, stage=item.get("stage"), touchpoint=item.get("touchpoint"),
             sentiment=item.get("sentiment", 0), count=item.get("count", 1), source=item.get("source"),
+            status=item.get("status"),
         )
         for index, item in enumerate(data.get("feedback", ()))
     )

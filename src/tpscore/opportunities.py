@@ -166,7 +166,7 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
     """Bring ``tp`` to the profile's ``fixed`` level; None when it is already there (nothing to gain)."""
     profile = analysis.profile
     figures = analysis.figures[tp.index]
-    effort, emotion = figures.breakdown.effort, figures.emotion  # as scored (metrics may fill them)
+    effort, emotion = figures.breakdown.effort, tp.emotion  # the design (the fix resets the evidence)
     fixed = fixed_touchpoint(tp, profile.fixed, effort, emotion)
     if fixed is tp:
         return None
@@ -282,7 +282,8 @@ def suggestion_candidate(analysis: Analysis, suggestion, volume: dict[str, int] 
     volume = _volumes(analysis.journey) if volume is None else volume
 
     def apply(journey: Journey) -> Journey:
-        new = new_touchpoint(journey, f"{suggestion.kind}-touchpoint", f"Suggested {suggestion.kind} touchpoint",
+        # A neutral name: a name is what the touchpoint does (a "feedback" one would count as a follow-up).
+        new = new_touchpoint(journey, "suggested-touchpoint", "Suggested touchpoint",
                              stage, owner=after.owner if after is not None else None,
                              bridge=suggestion.kind == "silo")
         return insert_before(journey, new, before.id) if before is not None else insert_after(journey, new, after.id)

@@ -58,6 +58,8 @@ class Profile:
     thresholds: Mapping[str, float]
     coverage: Mapping[str, float]
     fixed: Mapping[str, float] = field(default_factory=lambda: _section("fixed", {}))
+    evidence: Mapping[str, float] = field(default_factory=lambda: _section("evidence", {}))
+    experience: Mapping[str, float] = field(default_factory=lambda: _section("experience", {}))
     required_stages: tuple[str, ...] = ()
     fill_missing_metrics: bool = False
     select: tuple[str, ...] | None = None
@@ -78,6 +80,7 @@ class Profile:
             moments=_section("moments", data), friction=_section("friction", data),
             thresholds=_section("thresholds", data), coverage=_section("coverage", data),
             fixed=_section("fixed", data),
+            evidence=_section("evidence", data), experience=_section("experience", data),
             required_stages=tuple(data.get("required_stages", ())),
             fill_missing_metrics=bool(data.get("metrics", {}).get("fill_missing", False)),
             select=tuple(select) if select is not None else None, ignore=tuple(rules.get("ignore", ())),
@@ -106,6 +109,8 @@ class Profile:
             "thresholds": dict(self.thresholds),
             "coverage": dict(self.coverage),
             "fixed": dict(self.fixed),
+            "evidence": dict(self.evidence),
+            "experience": dict(self.experience),
             "required_stages": list(self.required_stages),
             "metrics": {"fill_missing": self.fill_missing_metrics},
             "rules": {"select": None if self.select is None else list(self.select), "ignore": list(self.ignore),

@@ -17,14 +17,15 @@ from .model import Journey
 from .ordering import costliest
 from .profile import Profile
 from .rules import SEVERITY_RANK, Hit, Rule, all_rules
-from .scoring import weighted_mean
+from .scoring import compound
 from .voice import voice
 
 if TYPE_CHECKING:
     from .opportunities import Ranking
 
 REPORT_FORMAT = "tpscore-report"
-REPORT_FORMAT_VERSION = 1
+#: 2: evidence-blended touchpoints, ``routes``, ``evidence`` and ``suggestions`` (``diff`` still reads 1).
+REPORT_FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -151,18 +152,17 @@ def report_dict(report: Report) -> dict[str, Any]:
         by_stage[figures.touchpoint.stage].append(figures)
     stages = []
     for stage, items in by_stage.items():
-        weights = [f.effective_weight for f in items]
         emotions = [f.emotion for f in items if f.emotion is not None]
         stages.append({
             "id": stage,
             "touchpoints": len(items),
             "covered": bool(items),
-            "friction": _r(weighted_mean([f.friction for f in items], weights)) if any(weights) else None,
+            "friction": _r(compound([f.friction for f in items], [f.touchpoint.weight for f in items],
+                                    a.profile.friction)) if items else None,
             "emotion": _mean(emotions),
             "csat": _mean([f.touchpoint.metrics.csat for f in items
                            if f.touchpoint.metrics and f.touchpoint.metrics.csat is not None]),
         })
-    endings = sorted(i for i, f in enumerate(a.figures) if "last" in f.moments)
     return {
         "format": REPORT_FORMAT,
         "format_version": REPORT_FORMAT_VERSION,
@@ -174,9 +174,17 @@ def report_dict(report: Report) -> dict[str, Any]:
         "experience": {
             "peak": _moment(a, a.peak),
             "end": _moment(a, a.end),
-            "endings": [dict(_moment(a, i), path=tps[i].path, experience=_r(a.ending_experience(i)))
-                        for i in endings],
+            "endings": [dict(_moment(a, r.ending), path=tps[r.ending].path, experience=_r(r.experience))
+                        for r in a.routes],
         },
+        "routes": [_route_dict(a, r) for r in a.routes],
+        "evidence": {"touchpoints": _r(a.evidence_touchpoints, 3),
+                     "customers": None if a.evidence_customers is None else _r(a.evidence_customers, 3)},
+        "suggestions": [
+            {"kind": s.kind, "after": tps[s.after].id if s.after is not None else None,
+             "before": tps[s.before].id if s.before is not None else None, "stage": s.stage, "why": s.why}
+            for s in a.suggestions
+        ],
         "stages": stages,
         "touchpoints": [_touchpoint_dict(a, f, line) for f, line in zip(a.figures, report.touchpoint_lines)],
         "coverage": [
@@ -197,20 +205,42 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _emotion(value: float | None) -> float | None:
+    return None if value is None else _r(value, 2)
+
+
 def _moment(a: Analysis, index: int | None) -> dict | None:
     if index is None:
         return None
     f = a.figures[index]
-    return {"touchpoint": f.touchpoint.id, "name": f.touchpoint.name, "emotion": f.emotion}
+    return {"touchpoint": f.touchpoint.id, "name": f.touchpoint.name, "emotion": _emotion(f.emotion)}
+
+
+def _route_dict(a: Analysis, r) -> dict:
+    tp = a.journey.touchpoints[r.ending]
+    return {
+        "ending": tp.id, "ending_name": tp.name, "kind": tp.path, "share": _r(r.route.share, 3),
+        "customers": r.route.customers, "experience": _r(r.experience),
+        "end_emotion": _emotion(a.figures[r.ending].emotion),
+        "peak": a.journey.touchpoints[r.peak].id if r.peak is not None else None, "friction": _r(r.friction),
+        "touchpoints": len(r.route.members),
+    }
 
 
 def _touchpoint_dict(a: Analysis, f, line: int) -> dict:
     tp = f.touchpoint
+    e = f.evidence
     return {
         "id": tp.id, "name": tp.name, "stage": tp.stage, "path": tp.path, "owner": tp.owner, "channel": tp.channel,
         "line": line, "weight": _r(tp.weight, 3), "moments": list(f.moments),
-        "effective_weight": _r(f.effective_weight, 3), "friction": _r(f.friction), "cost": _r(f.cost),
-        "effort": f.breakdown.effort, "emotion": f.emotion,
+        "effective_weight": _r(f.effective_weight, 3), "friction": _r(f.friction), "band": f.band,
+        "cost": _r(f.cost, 2), "reach": _r(f.reach, 3),
+        "effort": f.breakdown.effort, "emotion": _emotion(f.emotion),
+        "design": {"friction": _r(e.design_friction), "emotion": e.design_emotion},
+        "evidence": {
+            "friction": None if e.evidence_friction is None else _r(e.evidence_friction),
+            "metric_share": _r(e.metric_share, 3), "mentions": _r(e.mentions, 2), "pull": _r(e.pull, 3),
+        },
         "frictions": [{"kind": x.kind, "severity": x.severity, "note": x.note} for x in tp.frictions],
         "metrics": tp.metrics.present() if tp.metrics else {},
         "reachable": tp.index in a.flow.reachable,

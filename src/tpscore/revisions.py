@@ -21,6 +21,8 @@ from .source import DecodeError, InputError, Source, decode, read_source
 from .trend import Version
 
 REPORT_FORMAT = "tpscore-report"
+#: Report versions diff and trend read: 1 (before routes and evidence) and 2.
+READABLE_VERSIONS = (1, 2)
 
 
 class LoadError(Exception):
@@ -101,8 +103,9 @@ def parse_report(text: str, name: str) -> dict | None:
                         "journey: write it with `tpscore audit FILE --format json` for a single FILE")
     if kind != REPORT_FORMAT:
         raise LoadError(f"{name}: not a tpscore report (format {kind!r}, expected {REPORT_FORMAT!r})")
-    if data.get("format_version") != 1:
-        raise LoadError(f"{name}: report format version {data.get('format_version')!r}; this tpscore reads 1")
+    if data.get("format_version") not in READABLE_VERSIONS:
+        raise LoadError(f"{name}: report format version {data.get('format_version')!r}; this tpscore reads "
+                        + " and ".join(str(v) for v in READABLE_VERSIONS))
     issues = _report_checker().check(data)
     if issues:
         detail = "; ".join(f"{json_path(i.path)}: {i.message}" for i in issues[:3])

@@ -26,20 +26,6 @@ class FrictionBreakdown:
     friction: float
 
 
-def effective_effort(tp: Touchpoint, fill_missing: bool = False) -> int:
-    """The touchpoint's effort; with ``fill_missing`` an effort not written comes from its CES (1..7 → 1..5)."""
-    if fill_missing and "effort" not in tp.declared and tp.metrics is not None and tp.metrics.ces is not None:
-        return max(1, min(5, round(1 + (tp.metrics.ces - 1) * 4 / 6)))
-    return tp.effort
-
-
-def effective_emotion(tp: Touchpoint, fill_missing: bool = False) -> int | None:
-    """The touchpoint's emotion; with ``fill_missing`` an undeclared one comes from CSAT (csat − 3)."""
-    if tp.emotion is None and fill_missing and tp.metrics is not None and tp.metrics.csat is not None:
-        return max(-2, min(2, round(tp.metrics.csat - 3)))
-    return tp.emotion
-
-
 def touchpoint_friction(
     severities: Iterable[int], effort: int, emotion: int | None, weights: Mapping[str, float]
 ) -> FrictionBreakdown:
@@ -56,11 +42,20 @@ def touchpoint_friction(
                              points, friction)
 
 
-def derived_moments(journey: Journey, flow: Flow) -> list[tuple[str, ...]]:
-    """Moments per touchpoint: declared ones plus first (start of the happy path) and last (the
-    final touchpoint, the end of the happy path and the end of every unhappy or recovery path)."""
-    last = {flow.final, flow.happy_end}
-    last.update(i for i in flow.ends if journey.touchpoints[i].path != "happy" and i not in flow.dead_ends)
+#: The published friction scale: a band starts at its value (docs/scoring.md §1). The default
+#: thresholds of the rules are these edges, so the words and the findings agree.
+BANDS = (("smooth", 0.0), ("noticeable", 20.0), ("painful", 45.0), ("broken", 70.0))
+
+
+def band(friction: float) -> str:
+    """The band a friction falls in: smooth, noticeable, painful or broken."""
+    return next(name for name, start in reversed(BANDS) if friction >= start)
+
+
+def derived_moments(journey: Journey, flow: Flow, endings: Iterable[int]) -> list[tuple[str, ...]]:
+    """Moments per touchpoint: declared ones plus first (the start of the happy path) and last (every
+    touchpoint a customer's route ends at)."""
+    last = set(endings)
     result = []
     for i, tp in enumerate(journey.touchpoints):
         moments = set(tp.moments)
@@ -100,6 +95,66 @@ def weighted_mean(values: Sequence[float], weights: Sequence[float]) -> float:
     if total <= 0:
         return 0.0
     return math.fsum(v * w for v, w in zip(values, weights)) / total
+def failure_chance(friction: float, curve: Mapping[str, float]) -> float:
+    """Friction read as the chance that a customer meets a bad outcome at the touchpoint:
+    worst_chance × (f/100)^compounding. With the defaults (½, 3) friction 45 (painful) fails about one
+    customer in twenty-two, 70 (broken) one in six, 100 one in two."""
+    share = min(100.0, max(0.0, friction)) / 100.0
+    return curve["worst_chance"] * share ** curve["compounding"]
+
+
+def compound(frictions: Iterable[float], weights: Iterable[float], curve: Mapping[str, float]) -> float:
+    """100 × (1 − Π (1 − pᵢ)^wᵢ): the chance of at least one bad outcome among touchpoints met wᵢ
+    times each. A touchpoint without friction multiplies by 1 (padding cannot dilute), a worse one
+    never lowers it, the order of the factors does not matter, and it stays within 0..100."""
+    log_survival = 0.0
+    for friction, weight in zip(frictions, weights):
+        p = failure_chance(friction, curve)
+        if p >= 1.0:
+            return 100.0
+        log_survival += weight * math.log1p(-p)
+    return 100.0 * -math.expm1(log_survival)
+
+
+def intensity(emotion: float, negativity: float) -> float:
+    """How strongly a moment is felt: |emotion|, times ``negativity`` when it is negative (bad is
+    stronger than good)."""
+    return -emotion * negativity if emotion < 0 else emotion
+
+
+def peak_index(emotions: Sequence[float | None], negativity: float = 2.0,
+               members: Iterable[int] | None = None, keys: Sequence[str] | None = None) -> int | None:
+    """The most intense felt moment among ``members`` (all by default): highest intensity, then the
+    more negative, then the smallest key (the touchpoint id; the position when no keys are given).
+    Weights and moment multipliers play no part: a peak is what the customer feels."""
+    indices = range(len(emotions)) if members is None else members
+    best, best_key = None, None
+    for i in indices:
+        emotion = emotions[i]
+        if emotion is None or emotion == 0:
+            continue
+        key = (round(intensity(emotion, negativity), 9), -emotion)
+        tie = keys[i] if keys is not None else i
+        if best_key is None or key > best_key or (key == best_key and tie < (keys[best] if keys else best)):
+            best, best_key = i, key
+    return best
+
+
+def felt(peaks: dict[int, float], i: int, emotions: Sequence[float | None], negativity: float) -> dict[int, float]:
+    """How customers divide by their peak after meeting touchpoint ``i`` (``peaks``: peak → customers,
+    -1 for "none yet"): ``i`` becomes the peak of those whose peak so far it outdoes, by intensity, then
+    the more negative; an equal earlier moment stays the peak."""
+    emotion = emotions[i]
+    if emotion is None or emotion == 0:
+        return peaks
+    mine = (round(intensity(emotion, negativity), 9), -emotion)
+    out: dict[int, float] = {}
+    for peak, amount in peaks.items():
+        other = emotions[peak] if peak >= 0 else None
+        keep = other is not None and (round(intensity(other, negativity), 9), -other) >= mine
+        target = peak if keep else i
+        out[target] = out.get(target, 0.0) + amount
+    return out
 
 
 def emotion_to_score(emotion: float) -> float:
@@ -107,19 +162,7 @@ def emotion_to_score(emotion: float) -> float:
     return (emotion + 2.0) * 25.0
 
 
-def peak_index(emotions: Sequence[int | None], weights: Sequence[float]) -> int | None:
-    """The most intense emotional moment: highest |emotion| × weight; negative wins ties, then the earliest."""
-    best, best_key = None, None
-    for i, (emotion, weight) in enumerate(zip(emotions, weights)):
-        if emotion is None or emotion == 0:
-            continue
-        key = (round(abs(emotion) * weight, 9), emotion < 0)  # rounding: 0.1 × 1.5 × 2 must tie with 0.3
-        if best_key is None or key > best_key:
-            best, best_key = i, key
-    return best
-
-
-def remembered_experience(peak_emotion: int | None, end_emotion: int | None) -> float:
+def remembered_experience(peak_emotion: float | None, end_emotion: float | None) -> float:
     """Peak-end estimate: the mean of the peak and the end emotion, mapped onto 0..100. Unknown is neutral."""
     return emotion_to_score(((peak_emotion or 0) + (end_emotion or 0)) / 2.0)
 
@@ -161,8 +204,36 @@ def post_sale_touchpoints(journey: Journey) -> list[Touchpoint]:
     return [tp for tp in journey.touchpoints if not _PRE_SALE.search(tp.stage)]
 
 
+def before_sale(journey: Journey) -> set[str]:
+    """Stages before the sale stage (a funnel's narrowing there is prospects choosing, not friction)."""
+    sale = sale_stage(journey)
+    if sale is None or sale not in journey.stages:
+        return {s for s in journey.stages if _PRE_SALE.search(s)}
+    return set(journey.stages[:journey.stages.index(sale)])
+
+
+_MARKETING = _pattern(("marketing", "sales", "growth", "acquisition", "advertis", "brand", "demand", "lead-gen",
+                       "campaign", "media", "social", "seo", "promotion"))
+_SERVICE_WORK = _pattern(("deliver", "install", "onboard", "support", "service", "invoice", "bill", "pay", "return",
+                          "refund", "repair", "warranty", "help", "care", "account", "ship", "collect", "setup",
+                          "set-up", "training", "welcome", "confirm", "complain", "claim", "cancel", "close",
+                          "follow", "survey", "renew", "visit", "appointment", "check-in", "checkout", "stay",
+                          "treatment", "consult", "use", "usage"))
+
+
+def does_after_sale_work(tp: Touchpoint) -> bool:
+    """A touchpoint serves the customer after the sale unless marketing or sales owns it and what it
+    does (its id, name, description) is not service (delivery, support, invoice, returns,
+    follow-up): a marketing-owned "Thank you, here is 10 % off" is still marketing. Without an owner
+    it counts (TP002 reports the unknown ownership)."""
+    if tp.owner is None or _MARKETING.search(tp.owner) is None:
+        return True
+    return _SERVICE_WORK.search(f"{tp.id} {tp.name.lower()} {(tp.description or '').lower()}") is not None
+
+
 def is_follow_up(tp: Touchpoint) -> bool:
-    return _FOLLOW_UP.search(f"{tp.stage} {tp.id} {tp.name.lower()}") is not None
+    """Re-engagement judged by what the touchpoint is (id, name, description), never by its stage's name."""
+    return _FOLLOW_UP.search(f"{tp.id} {tp.name.lower()} {(tp.description or '').lower()}") is not None
 
 
 def owner_changes(journey: Journey, flow: Flow) -> list[tuple[int, int]]:
@@ -193,10 +264,22 @@ def _next_owned(start: int, successors: Sequence[Sequence[int]], tps: Sequence[T
     return sorted(found)
 
 
-def is_bridged(source: Touchpoint, target: Touchpoint) -> bool:
-    """A hand-off is bridged by a ``bridge: true`` touchpoint on either side, or when the receiving
-    touchpoint has no friction (the customer does not feel the silo boundary)."""
-    return source.bridge or target.bridge or not target.frictions
+def bridge_kind(tp: Touchpoint, ids: Iterable[str]) -> str:
+    """What a touchpoint's ``bridge`` says: "none", "unexplained" (``true``), "reference" (the id of
+    the bridging touchpoint) or "described" (a sentence saying what bridges the hand-off)."""
+    if tp.bridge is True:
+        return "unexplained"
+    if not tp.bridge:
+        return "none"
+    return "reference" if tp.bridge in set(ids) else "described"
+
+
+def is_bridged(source_kind: str, target_kind: str, target_friction: float) -> bool:
+    """A hand-off is bridged when either side says what bridges it (a description or a reference), or
+    when the receiving touchpoint is smooth after evidence (the customer does not feel the boundary).
+    A bare ``bridge: true`` is a checkbox, not evidence: it bridges nothing on its own."""
+    explained = {"described", "reference"}
+    return source_kind in explained or target_kind in explained or target_friction < BANDS[1][1]
 
 
 def coverage_score(parts: Sequence[tuple[float, float]]) -> float:
@@ -206,4 +289,3 @@ def coverage_score(parts: Sequence[tuple[float, float]]) -> float:
     if total <= 0:
         return 100.0
     return 100.0 * math.fsum(weight * fraction for weight, (_, fraction) in zip(weights, parts)) / total
-

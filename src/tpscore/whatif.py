@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .model import Friction, Journey, Touchpoint
+from .model import Friction, Journey, Metrics, Touchpoint
 
 
 def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | None = None,
@@ -19,8 +19,10 @@ def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | N
     """``tp`` as it is once fixed: frictions above ``fixed["severity"]`` lowered to it (0 removes them),
     effort above ``fixed["effort"]`` lowered to it, emotion below ``fixed["emotion"]`` raised to it.
 
-    ``effort`` and ``emotion`` are the values the audit scored (a profile may fill them from metrics;
-    default: the written ones); a change is written explicitly, so the fix holds whatever filled them.
+    ``effort`` and ``emotion`` are the design values to compare (default: the written ones); a change
+    is written explicitly.
+    Measured metrics describe the touchpoint as it was, so the fixed one keeps only its volume: the
+    re-score expects customers to meet the fixed design (docs/scoring.md, Evidence).
     """
     severity, most_effort, least_emotion = int(fixed["severity"]), int(fixed["effort"]), int(fixed["emotion"])
     effort = tp.effort if effort is None else effort
@@ -36,6 +38,8 @@ def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | N
         changes["emotion"] = least_emotion
     if not changes:
         return tp
+    if tp.metrics is not None and set(tp.metrics.present()) - {"volume"}:
+        changes["metrics"] = Metrics(volume=tp.metrics.volume)
     return replace(tp, declared=tp.declared | frozenset(changes), **changes)
 
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..analysis import Analysis, TouchpointFigures
-from ..scoring import emotion_to_score
+from ..analysis import Analysis, RouteFigures, TouchpointFigures
+from ..evidence import DROP_OFF_FULL, Reading
+from ..scoring import emotion_to_score, failure_chance
 
-_WHY_DERIVED = {"first": "start of the happy path", "last": "an end of the journey or of a path"}
+_WHY_DERIVED = {"first": "start of the happy path", "last": "a customer's route ends here"}
+_FRICTION_OF = {
+    "csat": "(5 − {v}) × 25", "ces": "({v} − 1) × 100 / 6", "nps": "(100 − {v}) / 2",
+    "drop_off": "100 × {v} / " + f"{DROP_OFF_FULL:g}",
+}
+_EMOTION_OF = {"csat": "{v} − 3", "nps": "{v} / 50"}
 
 
 def _g(value: float) -> str:
@@ -17,22 +23,80 @@ def _g(value: float) -> str:
 
 
 def _signed(emotion: float) -> str:
-    return "0" if emotion == 0 else f"{emotion:+g}"
+    return "0" if round(emotion, 2) == 0 else f"{emotion:+.2f}".rstrip("0").rstrip(".")
 
 
 def _profile_lines(a: Analysis) -> list[str]:
-    m, f = a.profile.moments, a.profile.friction
+    m, f, e = a.profile.moments, a.profile.friction, a.profile.evidence
     return [
         f"Profile: {a.profile.source or 'built-in defaults'}",
-        f"  moment multipliers: first ×{_g(m['first'])}, last ×{_g(m['last'])}, emotional ×{_g(m['emotional'])}",
-        f"  points = {_g(f['severity'])} × Σ severity + {_g(f['effort'])} × (effort − 1) + {_g(f['emotion'])} × "
-        f"negative emotion;  friction = 100 × (1 − e^(−points / {_g(f['scale'])}))",
+        f"  design:   points = {_g(f['severity'])} × Σ severity + {_g(f['effort'])} × (effort − 1) + "
+        f"{_g(f['emotion'])} × negative emotion;  friction = 100 × (1 − e^(−points / {_g(f['scale'])}))",
+        f"  evidence: each metric worth {_g(e['metric_weight'])} design estimates (share = k·m / (k·m + 1)); "
+        f"feedback pull = N / (N + {_g(e['feedback_customers'])})",
+        f"  routes:   chance of a bad outcome = 1 − (1 − {_g(f['worst_chance'])} × (friction / 100)^"
+        f"{_g(f['compounding'])})^weight;  "
+        f"peak: negative moments felt ×{_g(a.profile.experience['negativity'])}",
+        f"  fix-first multipliers: first ×{_g(m['first'])}, last ×{_g(m['last'])}, emotional ×{_g(m['emotional'])}",
     ]
+
+
+def _reading(r: Reading) -> str:
+    text = f"{r.name} {_g(r.value)} → friction {_FRICTION_OF[r.name].format(v=_g(r.value))} = {r.friction:.1f}"
+    if r.emotion is not None:
+        text += f", emotion {_EMOTION_OF[r.name].format(v=_g(r.value))} = {_signed(r.emotion)}"
+    return text
+
+
+def _evidence_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
+    e, settings = fig.evidence, a.profile.evidence
+    lines = []
+    if not e.readings and not e.feedback:
+        metrics = fig.touchpoint.metrics.present() if fig.touchpoint.metrics else {}
+        shown = [f"{k} {_g(v)}" for k, v in metrics.items()]
+        lines.append("  evidence   none: the design estimate stands" + (f" ({', '.join(shown)} shown only)"
+                                                                        if shown else ""))
+        return lines
+    for r in e.readings:
+        lines.append(f"  measured   {_reading(r)}")
+    if e.observed_friction is not None:
+        m = len(e.readings)
+        lines.append(f"  observed   friction {e.observed_friction:.1f} (mean of {m}); share of evidence "
+                     f"{_g(settings['metric_weight'])}×{m} / ({_g(settings['metric_weight'])}×{m} + 1) = "
+                     f"{e.metric_share:.3f}")
+        lines.append(f"  blended    (1 − {e.metric_share:.3f}) × {e.design_friction:.1f} + {e.metric_share:.3f} × "
+                     f"{e.observed_friction:.1f} = {_blended(e):.1f}")
+    if e.observed_emotion is not None:
+        design = "unknown" if e.design_emotion is None else _signed(e.design_emotion)
+        lines.append(f"  emotion    design {design}, observed {_signed(e.observed_emotion)} → "
+                     f"{_signed(_before_pull(e))} (evidence share {e.emotion_share:.3f})")
+    if e.feedback:
+        voices = "; ".join(f"{item.count} × sentiment {item.sentiment} → {_g(mentions)}"
+                           for item, mentions in e.feedback)
+        lines.append(f"  feedback   {voices} mentions; pull = {_g(e.mentions)} / ({_g(e.mentions)} + "
+                     f"{_g(settings['feedback_customers'])}) = {e.pull:.3f}")
+        lines.append(f"             friction {_blended(e):.1f} + {e.pull:.3f} × (100 − {_blended(e):.1f}) = "
+                     f"{e.friction:.1f}; emotion pulled towards −2 → {_signed(e.emotion or 0)}")
+    return lines
+
+
+def _blended(e) -> float:
+    if e.observed_friction is None:
+        return e.design_friction
+    return (1.0 - e.metric_share) * e.design_friction + e.metric_share * e.observed_friction
+
+
+def _before_pull(e) -> float:
+    if e.observed_emotion is None:
+        return float(e.design_emotion or 0)
+    if e.design_emotion is None:
+        return e.observed_emotion
+    return (1.0 - e.emotion_share) * e.design_emotion + e.emotion_share * e.observed_emotion
 
 
 def touchpoint_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
     tp, b, w = fig.touchpoint, fig.breakdown, a.profile.friction
-    lines = [f"{tp.id}: {tp.name}  (stage {tp.stage}, {tp.path} path, owner {tp.owner or '–'})"]
+    lines = [f"{tp.id}: {tp.name}  (stage {tp.stage}, {tp.path} path, owner {tp.owner or 'unknown'})"]
     if tp.frictions:
         parts = " + ".join(f"{x.kind} {x.severity}" for x in tp.frictions)
         lines.append(f"  frictions  {parts} = {b.severity_sum}  → {_g(w['severity'])} × {b.severity_sum} = "
@@ -40,27 +104,44 @@ def touchpoint_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
     else:
         lines.append("  frictions  none → 0 points")
     lines.append(f"  effort     {b.effort} → {_g(w['effort'])} × {b.effort - 1} = {_g(b.effort_points)} points")
-    emotion = "unknown (neutral)" if fig.emotion is None else _signed(fig.emotion)
+    emotion = "unknown (neutral)" if tp.emotion is None else _signed(tp.emotion)
     lines.append(f"  emotion    {emotion} → {_g(w['emotion'])} × {b.negative_emotion} = {_g(b.emotion_points)} points")
-    lines.append(f"  friction   100 × (1 − e^(−{_g(b.points)} / {_g(w['scale'])})) = {fig.friction:.1f}")
-    factors = [f"weight {_g(tp.weight)}"]
+    lines.append(f"  design     100 × (1 − e^(−{_g(b.points)} / {_g(w['scale'])})) = {b.friction:.1f}")
+    lines += _evidence_lines(a, fig)
+    chance = 1 - (1 - failure_chance(fig.friction, w)) ** tp.weight
+    lines.append(f"  friction   {fig.friction:.1f} ({fig.band}); chance of a bad outcome 1 − (1 − "
+                 f"{_g(w['worst_chance'])} × {fig.friction / 100:.3f}^{_g(w['compounding'])})^{_g(tp.weight)} = "
+                 f"{chance:.3f}")
+    factors = []
     for moment in fig.moments:
         origin = "declared" if moment in tp.moments else f"derived: {_WHY_DERIVED[moment]}"
         factors.append(f"{moment} ×{_g(a.profile.moments[moment])} ({origin})")
-    lines.append(f"  weight     {' × '.join(factors)} = {_g(fig.effective_weight)}")
-    lines.append(f"  cost       {fig.friction:.2f} × {_g(fig.effective_weight)} = {fig.cost:.1f}")
-    if tp.metrics is not None and tp.metrics.present():
-        shown = ", ".join(f"{k} {v:g}" for k, v in tp.metrics.present().items())
-        lines.append(f"  metrics    {shown} (shown only; profile metrics.fill_missing "
-                     f"{'on' if a.profile.fill_missing_metrics else 'off'})")
+    lines.append(f"  reach      {fig.reach:.1%} of customers;  fix-first weight "
+                 f"{' × '.join(factors) if factors else 'no moment'}")
+    lines.append(f"  cost       {fig.cost:.2f} points of journey friction start here")
+    return lines
+
+
+def _route_lines(a: Analysis, r: RouteFigures) -> list[str]:
+    tps = a.journey.touchpoints
+    ending = tps[r.ending]
+    who = f"{r.route.customers} customers" if r.route.customers is not None else "customers unknown"
+    peak = a.figures[r.peak] if r.peak is not None else None
+    end_emotion = a.figures[r.ending].emotion
+    lines = [f"  → {ending.id} ({ending.path}): {who}, share {r.route.share:.3f}, "
+             f"{len(r.route.members)} touchpoints on the way",
+             f"      friction {r.friction:.1f}: the share of its customers meeting at least one bad outcome"]
+    peak_text = (f"{peak.touchpoint.id} ({_signed(peak.emotion or 0)})" if peak is not None
+                 else "none (every moment neutral)")
+    end_text = "unknown → 0" if end_emotion is None else _signed(end_emotion)
+    lines.append(f"      peak {peak_text}, end {ending.id} ({end_text}) → experience {r.experience:.1f}")
     return lines
 
 
 def _journey_friction(a: Analysis) -> list[str]:
-    total_cost = sum(f.cost for f in a.figures)
-    total_weight = sum(f.effective_weight for f in a.figures)
-    return ["Journey friction = Σ cost / Σ effective weight",
-            f"  = {total_cost:.1f} / {_g(total_weight)} = {a.friction:.1f}"]
+    terms = " + ".join(f"{r.route.share:.3f} × {r.friction:.1f}" for r in a.routes) or "0"
+    return ["Journey friction = Σ route share × route friction (customers' chance of a bad outcome)",
+            f"  = {terms} = {a.friction:.1f}"]
 
 
 def _coverage(a: Analysis) -> list[str]:
@@ -73,29 +154,43 @@ def _coverage(a: Analysis) -> list[str]:
         numerator += c.weight * c.fraction
         denominator += c.weight
         mark = "✓" if c.ok else "✗"
-        missing = f"  missing: {'; '.join(c.failures)}" if c.failures else ""
-        lines.append(f"  {mark}  {c.name}: {c.passed}/{c.total} × weight {_g(c.weight)}{missing}")
+        lines.append(f"  {mark}  {c.name}: {c.passed}/{c.total} × weight {_g(c.weight)}")
+        lines += [f"       missing: {failure}" for failure in c.failures]
     lines.append(f"  = {numerator:.2f} / {_g(denominator)} × 100 = {a.coverage:.1f}")
     return lines
 
 
 def _experience(a: Analysis) -> list[str]:
-    lines = ["Remembered experience (peak-end rule) = mean of the peak and the end emotion, mapped −2..+2 → 0..100"]
-    if a.peak is None:
-        lines.append("  peak: no touchpoint has a non-neutral emotion → neutral 0")
-        peak_emotion = 0
-    else:
-        fig = a.figures[a.peak]
-        peak_emotion = fig.emotion
-        lines.append(f"  peak: {fig.touchpoint.id} (emotion {_signed(fig.emotion)}, |emotion| × weight = "
-                     f"{_g(abs(fig.emotion) * fig.effective_weight)}, the most intense moment)")
-    end = a.figures[a.end]
-    end_emotion = end.emotion or 0
-    lines.append(f"  end:  {end.touchpoint.id} (the final touchpoint, emotion "
-                 f"{'unknown → 0' if end.emotion is None else _signed(end.emotion)})")
-    mean = (peak_emotion + end_emotion) / 2
-    lines.append(f"  = ({_signed(peak_emotion)} + {_signed(end_emotion)}) / 2 = {_signed(mean)}"
-                 f" → ({_signed(mean)} + 2) × 25 = {emotion_to_score(mean):.1f}")
+    terms = " + ".join(f"{r.route.share:.3f} × {r.experience:.1f}" for r in a.routes) or "50"
+    lines = ["Remembered experience (peak-end, per route) = Σ route share × ((peak + end) / 2 + 2) × 25",
+             f"  = {terms} = {a.experience:.1f}"]
+    if a.routes and len(a.routes) == 1 and a.peak is not None:
+        r = a.routes[0]
+        peak, end = a.figures[r.peak].emotion or 0, a.figures[r.ending].emotion or 0
+        mean = (peak + end) / 2
+        lines.append(f"  most customers: ({_signed(peak)} + {_signed(end)}) / 2 = {_signed(mean)} → "
+                     f"{emotion_to_score(mean):.1f} (customers on other branches meet other peaks)")
+    return lines
+
+
+def _evidence_share(a: Analysis) -> list[str]:
+    backed = [f.touchpoint.id for f in a.figures if f.evidence.backed]
+    lines = ["Evidence behind the scores",
+             f"  touchpoints: {len(backed)} of {len(a.figures)} = {a.evidence_touchpoints:.1%}"
+             + (f" ({', '.join(backed)})" if backed else "")]
+    customers = "no volumes given" if a.evidence_customers is None else f"{a.evidence_customers:.1%} of customer volume"
+    lines.append(f"  customers:   {customers}")
+    return lines
+
+
+def _suggestions(a: Analysis) -> list[str]:
+    tps = a.journey.touchpoints
+    if not a.suggestions:
+        return ["Missing touchpoints: none suggested"]
+    lines = ["Missing touchpoints suggested"]
+    for s in a.suggestions:
+        between = " → ".join(tps[i].id if i is not None else "…" for i in (s.after, s.before))
+        lines += [f"  {s.kind:<9} {between}", f"            {s.why}"]
     return lines
 
 
@@ -104,14 +199,19 @@ def explain_text(a: Analysis, touchpoint: str | None = None, width: int | None =
     j = a.journey
     head = [f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''}) — {j.file}", *_profile_lines(a), ""]
     figures = [f for f in a.figures if touchpoint is None or f.touchpoint.id == touchpoint]
-    body = ["1. Touchpoint friction and weight", ""]
+    body = ["1. Touchpoints: design estimate, evidence, friction", ""]
     for fig in figures:
         body += touchpoint_lines(a, fig) + [""]
     if touchpoint is None:
-        body += ["2. " + _journey_friction(a)[0], *_journey_friction(a)[1:], ""]
-        body += ["3. " + _coverage(a)[0], *_coverage(a)[1:], ""]
-        body += ["4. " + _experience(a)[0], *_experience(a)[1:]]
+        body += ["2. Routes (where customers' routes end, through the `next` graph)"]
+        for r in a.routes:
+            body += _route_lines(a, r)
+        body += [""]
+        sections = (_journey_friction(a), _coverage(a), _experience(a), _evidence_share(a), _suggestions(a))
+        for number, lines in enumerate(sections, start=3):
+            body += [f"{number}. {lines[0]}", *lines[1:], ""]
     return _lines(head + body, width)
+
 
 
 def _lines(lines: list[str], width: int | None) -> str:

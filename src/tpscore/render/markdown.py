@@ -30,6 +30,7 @@ from .story import (
 )
 from .summary import (
     COSTLIEST_HEADERS,
+    COSTLIEST_TITLE,
     PROBLEM_HEADERS,
     SCORE_HEADERS,
     STAGE_HEADERS,
@@ -142,7 +143,7 @@ def _journey(report: dict, level: str, top: int = 3) -> list[str]:
               "· unknown)", ""]
     costly = costliest_rows(report)
     if costly:
-        lines += ["**Costliest touchpoints** (friction × weight; moments: F first, L last, E emotional)", ""]
+        lines += [f"**{COSTLIEST_TITLE}** (moments: F first, L last, E emotional)", ""]
         lines += table(COSTLIEST_HEADERS, costly, right=(3, 4, 5))
     checks = coverage_checklist(report)
     if checks:

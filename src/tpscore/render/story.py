@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ordering import costliest
-from .summary import gain_text
+from .summary import gain_text, one_line
 from .text import fmt_score, plural
 
 #: (label, what it means, higher is better) per score, in report order.
@@ -42,7 +42,8 @@ def memory(experience: float) -> str:
 
 
 def _touchpoint_names(report: dict) -> dict[str, str]:
-    return {t["id"]: t["name"] for t in report["touchpoints"]}
+    """Names on one line each (a name with a line break would break the wrapping of the text around it)."""
+    return {t["id"]: one_line(t["name"]) for t in report["touchpoints"]}
 
 
 # -- how customers leave -----------------------------------------------------------------------------------
@@ -296,10 +297,11 @@ def suggestion_lines(report: dict) -> list[str]:
         where = []
         if item.get("stage"):
             where.append(f"in stage {item['stage']}")
+        # ids, not names: the why names touchpoints by id too, and an id never needs escaping
         if item.get("after") in names:
-            where.append(f"after '{names[item['after']]}'")
+            where.append(f"after '{item['after']}'")
         if item.get("before") in names:
-            where.append(f"before '{names[item['before']]}'")
+            where.append(f"before '{item['before']}'")
         lines.append(f"{item['kind']} gap{' ' + ', '.join(where) if where else ''}: {item['why']}")
     if len(lines) > SUGGESTIONS_SHOWN:  # a list cut short says how many were left out
         lines = lines[:SUGGESTIONS_SHOWN] + [f"and {plural(len(lines) - SUGGESTIONS_SHOWN, 'more suggestion')} "

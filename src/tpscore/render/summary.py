@@ -19,6 +19,7 @@ def statistics_table(run: AuditRun) -> list[str]:
 SCORE_HEADERS = ["friction (lower is better)", "coverage", "experience (peak-end)", "status"]
 STAGE_HEADERS = ["stage", "touchpoints", "friction", "emotion", "csat"]
 COSTLIEST_HEADERS = ["touchpoint", "stage", "moments", "friction", "weight", "cost"]
+COSTLIEST_TITLE = "Costliest touchpoints (points of journey friction that start there)"
 PROBLEM_HEADERS = ["location", "kind", "message"]
 OPPORTUNITY_HEADERS = ["#", "fix", "gain", "reach", "priority"]
 

@@ -11,7 +11,7 @@ from ..auditrun import AuditRun
 from ..ordering import costliest
 from .fit import column_limits, hanging, tail_path, wrap_lines
 from .fit import width as fit_width
-from .story import by_risk, counts_text, journey_labels
+from .story import by_risk, counts_text, ending_text, endings, evidence_text, journey_labels, suggestion_lines
 from .summary import (
     OPPORTUNITY_HEADERS,
     location,
@@ -48,6 +48,12 @@ def _one(report: dict, room: int, top: int) -> list[str]:
     lines += ["", _grid([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
                          for st in report["stages"]], ["stage", "touchpoints", "friction", "emotion"])]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
+    routes = endings(report)
+    if routes:
+        lines += ["", "How customers leave"] + [line for r in routes for line in hanging("  ", ending_text(r), room, 4)]
+    evidence = evidence_text(report)
+    if evidence:
+        lines += [""] + wrap_lines([evidence], room)
     costly = costliest(report["touchpoints"], 5)
     if costly:
         lines += ["", _grid([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
@@ -58,6 +64,11 @@ def _one(report: dict, room: int, top: int) -> list[str]:
         lines += ["", "Voice of the customer (most mentioned first)"]
         for where, items in groups:
             lines += [f"  {where}"] + [line for item in items for line in hanging("    ", voice_line(item), room, 6)]
+    suggestions = suggestion_lines(report)
+    if suggestions:
+        lines += ["", "Missing touchpoints suggested"]
+        for line in suggestions:
+            lines += hanging("  + ", line, room, 4)
     if report["findings"]:
         message_room = room - 20  # code, severity and the gaps between columns
         lines += ["", _grid([[f["code"], f["severity"], _wrapped(f["message"], message_room) + "\n"
@@ -78,7 +89,7 @@ def _overview(run: AuditRun, room: int) -> str:
     for index, r in by_risk(run.reports):
         s = r["scores"]
         cell = "\n".join([_wrapped(labels[index - 1], cell_room), tail_path(r["journey"]["file"], cell_room),
-                          counts_text(r["summary"])])
+                          _wrapped(counts_text(r["summary"]), cell_room)])
         rows.append([str(index), cell, fmt_score(s["friction"]), fmt_score(s["coverage"]),
                      fmt_score(s["experience"]), r["status"]])
     rows += [["–", tail_path(item["file"], cell_room), "–", "–", "–", "invalid"] for item in run.invalid]

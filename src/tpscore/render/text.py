@@ -8,9 +8,10 @@ SPARK = "▁▂▃▄▅▆▇█"
 _EMOTION_GLYPHS = {-2: "▁", -1: "▃", 0: "▄", 1: "▆", 2: "█"}
 
 
-def emotion_curve(emotions: Sequence[int | None]) -> str:
-    """One glyph per touchpoint from very negative ▁ to very positive █; · where unknown."""
-    return "".join(_EMOTION_GLYPHS.get(e, "·") if e is not None else "·" for e in emotions)
+def emotion_curve(emotions: Sequence[float | None]) -> str:
+    """One glyph per touchpoint from very negative ▁ to very positive █ (emotion after evidence, to the
+    nearest whole step); · where unknown."""
+    return "".join(_EMOTION_GLYPHS.get(round(e), "·") if e is not None else "·" for e in emotions)
 
 
 def sparkline(values: Sequence[float | None], low: float = 0.0, high: float = 100.0) -> str:

@@ -1,7 +1,7 @@
 """Emotional moment at risk
 
 ## What it finds
-A touchpoint declared `emotional` that has friction above `thresholds.emotional` (default 40), or
+A touchpoint declared `emotional` that has friction above `thresholds.emotional` (default 45: painful or worse), or
 that has no `owner`.
 
 ## Why it matters
@@ -31,8 +31,8 @@ SEVERITY = "warning"
 SUMMARY = "An emotional moment has high friction or no owner"
 OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
     "thresholds.emotional": {
-        "type": "number", "minimum": 0, "maximum": 100, "default": 40,
-        "description": "friction allowed at an emotional moment.",
+        "type": "number", "minimum": 0, "maximum": 100, "default": 45,
+        "description": "friction allowed at an emotional moment (default: up to noticeable).",
     },
 }
 

@@ -2,7 +2,7 @@
 
 ## What it finds
 The first touchpoint (the start of the happy path, or one declared `first`) with friction above
-`thresholds.first` (default 25).
+`thresholds.first` (default 45: painful or worse).
 
 ## Why it matters
 A first impression is a lasting impression: it sets what the customer expects of everything that
@@ -29,8 +29,8 @@ SEVERITY = "warning"
 SUMMARY = "The first touchpoint has high friction"
 OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
     "thresholds.first": {
-        "type": "number", "minimum": 0, "maximum": 100, "default": 25,
-        "description": "friction allowed at the first touchpoint.",
+        "type": "number", "minimum": 0, "maximum": 100, "default": 45,
+        "description": "friction allowed at the first touchpoint (default: up to noticeable).",
     },
 }
 

@@ -1,7 +1,7 @@
 """Touchpoint over the friction threshold
 
 ## What it finds
-Any touchpoint whose friction is above `thresholds.touchpoint` (default 60).
+Any touchpoint whose friction is above `thresholds.touchpoint` (default 70: broken).
 
 ## Why it matters
 An outstanding performance at one touchpoint can be negated by a calamity at another, and
@@ -31,8 +31,8 @@ SEVERITY = "warning"
 SUMMARY = "A touchpoint is over the friction threshold"
 OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
     "thresholds.touchpoint": {
-        "type": "number", "minimum": 0, "maximum": 100, "default": 60,
-        "description": "any touchpoint above this friction.",
+        "type": "number", "minimum": 0, "maximum": 100, "default": 70,
+        "description": "any touchpoint above this friction (default: broken).",
     },
 }
 

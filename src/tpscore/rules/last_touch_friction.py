@@ -1,9 +1,10 @@
 """Friction at the last touchpoint
 
 ## What it finds
-A touchpoint that is a last moment (the final touchpoint, the end of the happy path, or the end
-of an unhappy or recovery path such as a return or an account closure) whose friction is above
-`thresholds.last` (default 25).
+A touchpoint where a customer's route ends (found on the `next` graph: a touchpoint with nothing
+after it but loops back, such as the end of the purchase, a return or an account closure; an
+unhappy touchpoint that leads into a recovery is not an end), or one declared `last`, whose
+friction after evidence is above `thresholds.last` (default 45: painful or worse).
 
 ## Why it matters
 A last impression is a first memory. By the peak-end rule people judge an experience largely by
@@ -33,8 +34,8 @@ SEVERITY = "error"
 SUMMARY = "A last touchpoint has high friction"
 OPTIONS = {  # profile key → JSON Schema (docgen writes it into schemas/config.schema.json)
     "thresholds.last": {
-        "type": "number", "minimum": 0, "maximum": 100, "default": 25,
-        "description": "friction allowed at a last touchpoint.",
+        "type": "number", "minimum": 0, "maximum": 100, "default": 45,
+        "description": "friction allowed where a customer's route ends (default: up to noticeable).",
     },
 }
 

@@ -1,9 +1,10 @@
 """Linear journey
 
 ## What it finds
-A journey that neither loops back (a `next` pointing to an earlier touchpoint: renewal, repeat
-purchase, referral) nor has a follow-up touchpoint after the sale (follow-up call, survey, review,
-loyalty, renewal).
+A journey that neither loops (a `next` that leads back to a touchpoint already on the customer's
+route: renewal, repeat purchase, referral) nor re-engages after the sale (a touchpoint after the
+sale whose id, name or description is a follow-up, survey, review, loyalty or renewal). A stage
+merely *named* `renew` does not make a journey circular.
 
 ## Why it matters
 A customer journey does not end at the purchase; it should be circular, turning a buyer into a
@@ -31,7 +32,7 @@ SUMMARY = "No loop back and no follow-up"
 
 def check(analysis):
     if failed_check(analysis, "circular"):
-        final = analysis.flow.happy_end
+        final = analysis.end
         yield Hit("the journey has no loop back and no follow-up; it ends at "
                   f"'{analysis.journey.touchpoints[final].id}'", path=("touchpoints", final), touchpoint=final)
 

@@ -1,9 +1,12 @@
 """Marketing-only journey
 
 ## What it finds
-A journey with no touchpoint after the sale: everything designed leads up to the purchase and
-nothing follows it. The sale stage is `journey.sale`, or the first stage named like a sale (buy,
-purchase, checkout, order, sign, book, win, open...).
+A journey where nobody serves the customer after the sale: no touchpoint after the sale stage, or
+only touchpoints owned by marketing or sales that do no service work (delivery, support, invoice,
+returns, follow-up). Judged by who owns the touchpoints and what they do, not by stage names: a
+funnel named awareness, consideration, conversion and owned by marketing is marketing-only. The
+sale stage is `journey.sale`, or the first stage named like a sale (buy, purchase, checkout,
+order, sign, book, win, open...).
 
 ## Why it matters
 Organisations pour money into attracting customers, yet selling to an existing customer is far
@@ -32,5 +35,6 @@ def check(analysis):
     if failed_check(analysis, "post_sale"):
         sale = analysis.sale_stage
         where = f"after the sale stage '{sale}'" if sale else "after the sale (no sale stage found)"
-        yield Hit(f"no touchpoint {where}; the journey stops at the purchase", path=("journey", "stages"))
+        yield Hit(f"nobody but marketing and sales meets the customer {where}; the journey stops at the purchase",
+                  path=("journey", "stages"))
 

@@ -1,0 +1,164 @@
+"""The laws of the evidence-and-routes scoring model (issue 11) as hypothesis properties: padding,
+monotonicity, reorder invariance, feedback never helps, evidence outweighs design. The peak law and
+the classic laws are in test_scoring_laws.py."""
+
+from __future__ import annotations
+
+import copy
+import math
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from strategies import EMOTIONS, analysis_of, journeys, profile_of, scores, touchpoint_frictions
+
+from tpscore.evidence import Reading, share_of_evidence, weigh
+from tpscore.routes import back_edges
+
+LAW = settings(max_examples=150, deadline=None)
+CLOSE = 1e-9
+
+
+def explicit(doc: dict) -> dict:
+    """The same graph with every `next` written out (the default follows list order)."""
+    from tpscore.flow import analyse_flow
+    from tpscore.model import build_journey
+
+    doc = copy.deepcopy(doc)
+    journey = build_journey(copy.deepcopy(doc))
+    flow = analyse_flow(journey.touchpoints)
+    ids = [tp["id"] for tp in doc["touchpoints"]]
+    for tp, successors in zip(doc["touchpoints"], flow.successors):
+        tp["next"] = [ids[j] for j in successors]
+    return doc
+
+
+# -- padding: touchpoints without friction never dilute journey friction ---------------------------
+
+@st.composite
+def padded(draw):
+    """(doc, padded doc): up to ten neutral reminders inserted into customers' routes, each between a
+    touchpoint and what follows it (the reminder takes over its `next`)."""
+    doc = explicit(draw(journeys()))
+    after = copy.deepcopy(doc)
+    tps = after["touchpoints"]
+    # A reminder on an edge that loops back would turn an entry into the middle of a loop (an entry
+    # is where nothing else leads): that re-draws the routes rather than padding them.
+    flow = analysis_of(doc).flow
+    ids = [tp["id"] for tp in doc["touchpoints"]]
+    looping = {ids[i] for i, _ in back_edges(flow.successors, flow.entries, ids)}
+    hosts = [tp for tp in tps if tp["id"] not in looping]
+    assume(hosts)
+    for n in range(draw(st.integers(1, 10))):
+        host = draw(st.sampled_from(hosts))
+        reminder = {"id": f"reminder-{n}", "name": "Reminder text", "stage": host["stage"],
+                    "path": host.get("path", "happy"), "next": host["next"]}
+        reminder.update(draw(st.fixed_dictionaries({}, optional={
+            "emotion": st.sampled_from([0, 1, 2]), "owner": st.sampled_from(["ops", "sales"]),
+            "weight": st.sampled_from([0.5, 1, 3])})))  # no volume: a count of customers is news, not padding
+        host["next"] = [reminder["id"]]
+        tps.insert(draw(st.integers(tps.index(host) + 1, len(tps))), reminder)
+    return doc, after
+
+
+@LAW
+@given(case=padded())
+def test_padding_with_frictionless_touchpoints_never_changes_journey_friction(case):
+    before, after = case
+    # what customers say about a stage counts at every touchpoint of it, a reminder included: then
+    # padding can only add friction; without stage feedback it changes nothing
+    assert scores(after)["friction"] >= scores(before)["friction"] - 1e-6
+    for doc in (before, after):
+        doc["feedback"] = [item for item in doc.get("feedback", []) if "touchpoint" in item]
+    assert math.isclose(scores(after)["friction"], scores(before)["friction"], abs_tol=1e-6)
+
+
+# -- reorder invariance: the same graph listed in another order scores the same ----------------------
+
+@LAW
+@given(doc=journeys(min_touchpoints=2), data=st.data())
+def test_listing_touchpoints_in_another_order_with_the_same_graph_changes_no_score(doc, data):
+    doc = explicit(doc)
+    first, rest = doc["touchpoints"][0], doc["touchpoints"][1:]
+    assume(first.get("path", "happy") == "happy")  # the customer enters at the first happy touchpoint
+    shuffled = copy.deepcopy(doc)
+    shuffled["touchpoints"] = [first] + data.draw(st.permutations(rest))
+    a, b = analysis_of(doc), analysis_of(shuffled)
+    assert math.isclose(a.friction, b.friction, abs_tol=CLOSE)
+    assert math.isclose(a.experience, b.experience, abs_tol=CLOSE)
+    assert math.isclose(a.coverage, b.coverage, abs_tol=CLOSE)
+    ending = {r.route.share and a.journey.touchpoints[r.ending].id for r in a.routes}
+    assert ending == {r.route.share and b.journey.touchpoints[r.ending].id for r in b.routes}
+
+
+# -- feedback never helps ------------------------------------------------------------------------------
+
+@LAW
+@given(doc=journeys(), data=st.data())
+def test_adding_feedback_never_raises_coverage_or_experience_nor_lowers_friction(doc, data):
+    after = copy.deepcopy(doc)
+    ids = [tp["id"] for tp in doc["touchpoints"]]
+    stages = doc["journey"]["stages"]
+    for n in range(data.draw(st.integers(1, 4))):
+        where = data.draw(st.one_of(st.builds(lambda t: {"touchpoint": t}, st.sampled_from(ids)),
+                                    st.builds(lambda s: {"stage": s}, st.sampled_from(stages))))
+        item = {"text": f"voice {n}", **where, "sentiment": data.draw(EMOTIONS),
+                "count": data.draw(st.integers(1, 5000))}
+        status = data.draw(st.sampled_from([None, "open", "answered"]))
+        if status:
+            item["status"] = status
+        after.setdefault("feedback", []).append(item)
+    old, new = scores(doc), scores(after)
+    assert new["coverage"] <= old["coverage"] + CLOSE
+    assert new["friction"] >= old["friction"] - CLOSE
+    assert new["experience"] <= old["experience"] + CLOSE
+    assert all(n >= o - CLOSE for n, o in zip(touchpoint_frictions(after), touchpoint_frictions(doc)))
+
+
+@LAW
+@given(doc=journeys())
+def test_removing_all_feedback_never_lowers_coverage(doc):
+    quiet = {k: v for k, v in doc.items() if k != "feedback"}
+    assert scores(quiet)["coverage"] >= scores(doc)["coverage"] - CLOSE
+
+
+# -- evidence outweighs design, in proportion to how much there is -------------------------------------
+
+READINGS = st.lists(st.builds(lambda f, e: Reading("csat", 3.0, f, e), st.floats(0, 100),
+                              st.one_of(st.none(), st.floats(-2, 2))), min_size=1, max_size=4)
+SETTINGS = {"metric_weight": 2, "feedback_customers": 20}
+
+
+@LAW
+@given(design=st.floats(0, 100), emotion=st.one_of(st.none(), EMOTIONS), found=READINGS)
+def test_evidence_outweighs_the_design_estimate(design, emotion, found):
+    e = weigh(design, emotion, found, (), SETTINGS)
+    assert e.metric_share > 0.5
+    assert abs(e.friction - e.observed_friction) <= abs(e.friction - design) + CLOSE
+    more = weigh(design, emotion, list(found) + [Reading("ces", 4.0, e.observed_friction, None)], (), SETTINGS)
+    assert more.metric_share > e.metric_share  # more evidence weighs more
+    assert abs(more.friction - e.observed_friction) <= abs(e.friction - e.observed_friction) + CLOSE
+
+
+@given(count=st.integers(1, 50), worth=st.floats(0.5, 100))
+def test_share_of_evidence_grows_with_the_amount(count, worth):
+    assert 0 < share_of_evidence(count, worth) < share_of_evidence(count + 1, worth) < 1
+
+
+@LAW
+@given(doc=journeys())
+def test_without_evidence_the_design_estimate_is_used(doc):
+    quiet = {k: v for k, v in doc.items() if k != "feedback"}
+    for tp in quiet["touchpoints"]:
+        tp.pop("metrics", None)
+    for f in analysis_of(quiet).figures:
+        assert f.friction == f.breakdown.friction and not f.evidence.backed
+    assert analysis_of(quiet).evidence_touchpoints == 0.0
+
+
+@LAW
+@given(doc=journeys())
+def test_metrics_weigh_nothing_with_metric_weight_zero(doc):
+    quiet = {k: v for k, v in doc.items() if k != "feedback"}
+    a = analysis_of(quiet, {"evidence": {"metric_weight": 0}})
+    assert all(f.friction == f.breakdown.friction for f in a.figures)
+    assert profile_of({"evidence": {"metric_weight": 0}}).evidence["feedback_customers"] == 20
