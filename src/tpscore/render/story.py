@@ -11,13 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ordering import costliest
+from ..scoring import BANDS, band
 from .summary import gain_text, one_line
 from .text import fmt_score, plural
 
+
+def _friction_bands() -> str:
+    """The published friction scale in words, from the one definition the scoring uses."""
+    starts = [start for _, start in BANDS[1:]]
+    spans = [f"below {starts[0]:g} {BANDS[0][0]}"]
+    spans += [f"{lo:g}–{hi:g} {name}" for (name, lo), hi in zip(BANDS[1:-1], starts[1:])]
+    spans.append(f"{BANDS[-1][1]:g}+ {BANDS[-1][0]}")
+    return ", ".join(spans)
+
+
 #: (label, what it means, higher is better) per score, in report order.
 SCORE_MEANING = {
-    "friction": ("Friction", "How hard the journey is, weighted towards the moments customers remember "
-                 "(first, last, emotional). Lower is better; above 60 hurts.", False),
+    "friction": ("Friction", "How hard the journey is, accumulated along the routes customers take, with the "
+                 f"moments they remember (first, last, emotional) counting most. Lower is better: "
+                 f"{_friction_bands()}.", False),
     "coverage": ("Coverage", "How much of the real journey the map covers: every stage, feedback, hand-offs "
                  "between teams, an unhappy path, after the sale, a follow-up. Higher is better.", True),
     "experience": ("Remembered experience", "How customers will remember it, from its strongest moment and "
@@ -31,9 +43,9 @@ def mood(value: float | None, higher_is_better: bool) -> str:
     """``good``, ``mid`` or ``bad`` for a 0..100 score: the one set of score bands every output uses."""
     if value is None:
         return "mid"
-    good = value >= 70 if higher_is_better else value <= 30
-    bad = value < 40 if higher_is_better else value > 60
-    return "good" if good else "bad" if bad else "mid"
+    if not higher_is_better:  # friction: the scoring's own bands (smooth, noticeable | painful | broken)
+        return {"smooth": "good", "noticeable": "good", "painful": "mid", "broken": "bad"}[band(value)]
+    return "good" if value >= 70 else "bad" if value < 40 else "mid"
 
 
 def memory(experience: float) -> str:
