@@ -65,6 +65,8 @@ def diff_reports(old: dict, new: dict) -> dict[str, Any]:
         "stages": _stages(old["stages"], new["stages"]),
         "findings": _findings(old["findings"], new["findings"], renames),
         "coverage": {"flipped": _flipped(old["coverage"], new["coverage"])},
+        "routes": _routes(old, new, renames),
+        "watched": _watched(old["touchpoints"], new["touchpoints"], renames),
         "opportunities": team_changes(old, new),
     }
     out["changed"] = has_changes(out)
@@ -285,14 +287,76 @@ def where(finding: dict) -> str:
     return f" in stage '{finding['stage']}'" if finding.get("stage") else ""
 
 
+#: A touchpoint that this share of customers meets (``reach``) is watched like a moment.
+HIGH_SHARE = 0.25
+
+
+def _route_list(report: dict) -> list[dict]:
+    """A report's routes; a format-1 report gives its endings (experience only)."""
+    if "routes" in report:
+        return report["routes"]
+    return [{"ending": e["touchpoint"], "experience": e["experience"], "friction": None, "share": None}
+            for e in report["experience"]["endings"]]
+
+
+def _routes(old: dict, new: dict, renames: dict[str, str]) -> list[dict[str, Any]]:
+    """Every route ending old → new: its experience and friction (None on the side where it is absent)."""
+    before = {renames.get(r["ending"], r["ending"]): r for r in _route_list(old)}
+    after = {r["ending"]: r for r in _route_list(new)}
+    out = []
+    for ending in sorted(set(before) | set(after)):
+        o, n = before.get(ending), after.get(ending)
+        out.append({"ending": ending,
+                    "experience": score_change(o and o["experience"], n and n["experience"], True),
+                    "friction": score_change(o and o.get("friction"), n and n.get("friction"), False),
+                    "share": {"old": o and o.get("share"), "new": n and n.get("share")}})
+    return out
+
+
+def _watched(old: list[dict], new: list[dict], renames: dict[str, str]) -> list[dict[str, Any]]:
+    """Touchpoints whose worsening matters whatever the averages do: first, last and emotional moments
+    and those a large share of customers meet (``reach`` at least HIGH_SHARE), with their friction and
+    felt emotion (on 0..100, like the experience score) old → new."""
+    before = {renames.get(t["id"], t["id"]): t for t in old}
+    out = []
+    for t in new:
+        o = before.get(t["id"])
+        if o is None:
+            continue
+        why = sorted(set(o["moments"]) | set(t["moments"]))
+        if max(o.get("reach") or 0, t.get("reach") or 0) >= HIGH_SHARE:
+            why.append(f"met by {max(o.get('reach') or 0, t.get('reach') or 0):.0%} of customers")
+        if not why:
+            continue
+        felt = [None if x["emotion"] is None else (x["emotion"] + 2) * 25 for x in (o, t)]
+        out.append({"id": t["id"], "name": t["name"], "why": why,
+                    "friction": score_change(o["friction"], t["friction"], False),
+                    "emotion": score_change(felt[0], felt[1], True)})
+    return out
+
+
 def regressions(diff: dict, tolerance: float = 0.0) -> list[str]:
     """What got worse, one sentence each: friction rose or coverage/experience fell by more than
-    ``tolerance`` points, or a new error finding appeared."""
+    ``tolerance`` points; a route's ending, a first, last or emotional moment or a touchpoint many
+    customers meet got worse by more than ``tolerance`` (even when the averages improved); or a new
+    error finding appeared."""
     out = []
     for name, s in diff["scores"].items():
         if s["better"] is False and abs(s["change"]) > tolerance:
             verb = "rose" if s["change"] > 0 else "fell"
             out.append(f"{name} {verb} from {s['old']:.1f} to {s['new']:.1f} ({s['change']:+.1f})")
+    for r in diff.get("routes", []):
+        for name, words in (("experience", "remembered experience"), ("friction", "friction")):
+            c = r[name]
+            if c["better"] is False and abs(c["change"]) > tolerance:
+                out.append(f"route ending at '{r['ending']}': {words} {c['old']:.1f} → {c['new']:.1f} "
+                           f"({c['change']:+.1f})")
+    for w in diff.get("watched", []):
+        for name, words in (("friction", "friction"), ("emotion", "felt emotion (0..100)")):
+            c = w[name]
+            if c["better"] is False and abs(c["change"]) > tolerance:
+                out.append(f"touchpoint '{w['id']}' ({', '.join(w['why'])}): {words} {c['old']:.1f} → "
+                           f"{c['new']:.1f} ({c['change']:+.1f})")
     for f in diff["findings"]["introduced"]:
         if f["severity"] == "error":
             out.append(f"new error {f['code']} ({f['name']}){where(f)}: {f['message']}")

@@ -145,6 +145,24 @@ def _stage_section(stages: dict) -> Section | None:
     return Section("Stages", ["stage", "change"], rows) if rows else None
 
 
+def _route_cell(entry: dict) -> Cell:
+    """``45.0 → 30.0 ▼ -15.0``, or where the route is new or gone."""
+    if entry["old"] is None and entry["new"] is None:
+        return "–"
+    if entry["old"] is None:
+        return f"new: {fmt_score(entry['new'])}"
+    if entry["new"] is None:
+        return f"gone (was {fmt_score(entry['old'])})"
+    return move_cell(entry)
+
+
+def _route_section(routes: list[dict] | None) -> Section | None:
+    """Every route ending old → new (remembered experience and friction)."""
+    rows: list[list[Cell]] = [[r["ending"], _route_cell(r["experience"]), _route_cell(r["friction"])]
+                              for r in routes or []]
+    return Section("Route endings (old → new)", ["route ends at", "experience", "friction"], rows) if rows else None
+
+
 def _finding_row(mark: Cell, f: dict) -> list[Cell]:
     about = f["touchpoint"] or f["stage"] or "journey"
     return [mark, f["code"], f["severity"], about, f"{f['file']}:{f['line']}:{f['column']}", f["message"]]
@@ -221,8 +239,8 @@ def _footer(diff: dict) -> list[Cell]:
 
 def diff_view(diff: dict) -> View:
     sections = [Section("Scores", ["score", "old", "new", "change", ""], score_rows(diff["scores"]), (1, 2, 3))]
-    for section in (_opportunity_section(diff.get("opportunities")), _touchpoint_section(diff["touchpoints"]),
-                    _stage_section(diff["stages"]),
+    for section in (_opportunity_section(diff.get("opportunities")), _route_section(diff.get("routes")),
+                    _touchpoint_section(diff["touchpoints"]), _stage_section(diff["stages"]),
                     _finding_section(diff["findings"]), _coverage_section(diff["coverage"])):
         if section is not None:
             sections.append(section)

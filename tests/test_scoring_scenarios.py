@@ -1,0 +1,148 @@
+"""Scenario tests of issue 11, written from its descriptions: each journey is the story a CX lead told,
+each assertion the threshold the issue sets."""
+
+from __future__ import annotations
+
+import copy
+
+from strategies import document, report_dict, scores, touchpoint
+
+from tpscore.diff import diff_reports, regressions
+
+
+def furniture() -> dict:
+    """Designers recorded no frictions and effort 1 everywhere; the metrics and the feedback disagree."""
+    stages = ["browse", "checkout", "deliver", "review", "complain"]
+    return document(stages, [
+        touchpoint("catalogue", "browse", owner="ecommerce", emotion=1, metrics={"volume": 12000}),
+        touchpoint("checkout", "checkout", owner="ecommerce",
+                   metrics={"csat": 2.1, "ces": 5.9, "drop_off": 0.46, "volume": 6400}),
+        touchpoint("delivery", "deliver", owner="logistics", bridge="Text naming the delivery crew",
+                   next=["review", "complaint-form"], metrics={"nps": -48, "volume": 3400}),
+        touchpoint("review", "review", owner="logistics", metrics={"volume": 3000}),
+        touchpoint("complaint-form", "complain", owner="support", path="unhappy",
+                   metrics={"csat": 1.1, "volume": 400}),
+    ], feedback=[{"text": "Two weeks late and nobody told me", "touchpoint": "delivery", "sentiment": -2,
+                  "count": 1780}], sale="checkout")
+
+
+def test_furniture_evidence_counts():
+    report = report_dict(furniture())
+    assert report["status"] != "pass"
+    assert report["scores"]["friction"] >= 40 and report["scores"]["experience"] <= 40
+    contradicted = {f["touchpoint"] for f in report["findings"] if f["code"] == "TP012"}
+    assert contradicted == {"checkout", "delivery", "complaint-form"}
+    assert report["evidence"]["touchpoints"] == 0.6
+
+
+def hotel() -> dict:
+    """A well-run hotel: CSAT 4.5-4.9, NPS 72-75, a lost-passport incident handled by a recovery."""
+    stages = ["book", "arrive", "stay", "help", "leave"]
+    return document(stages, [
+        touchpoint("booking", "book", owner="reservations", emotion=1, metrics={"csat": 4.7, "volume": 2900}),
+        touchpoint("check-in", "arrive", owner="front-desk", emotion=1, effort=2,
+                   frictions=[{"kind": "wait", "severity": 1}], metrics={"csat": 4.5}),
+        touchpoint("stay", "stay", owner="housekeeping", emotion=2, next=["checkout", "lost-passport"],
+                   metrics={"csat": 4.9, "nps": 75}),
+        touchpoint("checkout", "leave", owner="front-desk", emotion=1, effort=2,
+                   frictions=[{"kind": "wait", "severity": 1}], metrics={"csat": 4.6, "nps": 72, "volume": 2590}),
+        touchpoint("lost-passport", "help", owner="front-desk", path="unhappy", emotion=-2, moments=["emotional"],
+                   next=["consulate-call"], metrics={"volume": 310}),
+        touchpoint("consulate-call", "help", owner="concierge", path="recovery", emotion=1,
+                   bridge="Front desk introduces the concierge by name", metrics={"csat": 4.8}),
+        touchpoint("passport-delivered", "help", owner="concierge", path="recovery", emotion=2,
+                   metrics={"csat": 4.9}),
+    ], sale="book")
+
+
+def test_hotel_has_no_errors_and_does_not_fail():
+    report = report_dict(hotel())
+    assert report["summary"]["errors"] == 0 and report["status"] != "fail"
+
+
+def test_lost_passport_recovery_is_the_end_of_its_route():
+    report = report_dict(hotel())
+    routes = {r["ending"]: r for r in report["routes"]}
+    assert set(routes) == {"checkout", "passport-delivered"}  # the incident is not an end
+    assert routes["passport-delivered"]["kind"] == "recovery"
+    assert round(routes["checkout"]["share"], 3) == round(2590 / 2900, 3)
+    lost = next(t for t in report["touchpoints"] if t["id"] == "lost-passport")
+    assert "last" not in lost["moments"]
+    # the headline peak is the happy majority's, not the incident 310 of 2,900 meet
+    assert report["experience"]["peak"]["touchpoint"] == "stay"
+
+
+def hospital(reminders: int = 0) -> dict:
+    stages = ["refer", "consult", "treat", "follow-up"]
+    tps = [
+        touchpoint("referral", "refer", owner="gp", effort=2, frictions=[{"kind": "wait", "severity": 3}]),
+        touchpoint("consultation", "consult", owner="oncology", weight=2, emotion=-2, moments=["emotional"],
+                   effort=3, frictions=[{"kind": "confusion", "severity": 2}]),
+        touchpoint("treatment", "treat", owner="oncology", effort=4, frictions=[{"kind": "wait", "severity": 4}]),
+        touchpoint("check-up", "follow-up", owner="oncology", emotion=1),
+    ]
+    for n in range(reminders):
+        tps.insert(2, touchpoint(f"reminder-{n}", "consult", owner="oncology", emotion=0))
+    return document(stages, tps)
+
+
+def test_hospital_padding_with_ten_neutral_reminders_moves_friction_less_than_one_point():
+    assert abs(scores(hospital(10))["friction"] - scores(hospital())["friction"]) < 1
+
+
+def test_hospital_peak_does_not_follow_the_weight():
+    light = hospital()
+    light["touchpoints"][1]["weight"] = 1
+    assert scores(light)["experience"] == scores(hospital())["experience"]
+
+
+def test_bridge_true_everywhere_or_no_owners_does_not_reach_full_hand_off_coverage():
+    def handoffs(doc: dict) -> dict:
+        return next(c for c in report_dict(doc)["coverage"] if c["id"] == "handoffs")
+
+    gamed = hospital()
+    gamed["touchpoints"][0]["owner"] = "gp"
+    for tp in gamed["touchpoints"]:
+        tp["bridge"] = True
+    assert not handoffs(gamed)["ok"]
+    ownerless = copy.deepcopy(hospital())
+    for tp in ownerless["touchpoints"]:
+        tp.pop("owner")
+    assert handoffs(ownerless)["passed"] == 0 and handoffs(ownerless)["total"] == 4
+
+
+def two_quarters() -> tuple[dict, dict]:
+    """An emotional moment met by 2,050 customers goes from +2 to negative while the averages improve."""
+    stages = ["order", "fit", "use"]
+
+    def version(fitting_emotion: int, order_effort: int) -> dict:
+        return document(stages, [
+            touchpoint("order", "order", owner="sales", effort=order_effort,
+                       frictions=[{"kind": "wait", "severity": 3}] if order_effort > 1 else [],
+                       metrics={"volume": 2100}),
+            touchpoint("fitting", "fit", owner="crew", emotion=fitting_emotion, moments=["emotional"],
+                       bridge="Crew lead calls the day before", metrics={"volume": 2050}),
+            touchpoint("use", "use", owner="crew", emotion=1),
+        ])
+
+    return version(2, 5), version(-1, 1)
+
+
+def test_the_2050_customer_regression_fails_the_gate_though_averages_improve():
+    old, new = (report_dict(doc) for doc in two_quarters())
+    diff = diff_reports(old, new)
+    assert diff["scores"]["friction"]["better"] is True  # the average got better
+    found = regressions(diff)
+    assert any("'fitting'" in line and "felt emotion" in line for line in found), found
+    assert any(r["ending"] == "use" for r in diff["routes"])
+
+
+def test_the_2050_customer_regression_exits_1_on_the_command_line(tpscore, tmp_path):
+    import yaml
+
+    old, new = two_quarters()
+    (tmp_path / "q1.yaml").write_text(yaml.safe_dump(old), encoding="utf-8")
+    (tmp_path / "q2.yaml").write_text(yaml.safe_dump(new), encoding="utf-8")
+    result = tpscore("diff", "q1.yaml", "q2.yaml", "--fail-on-regression", "-f", "table")
+    assert result.exit_code == 1, result.output
+    assert "touchpoint 'fitting' (emotional" in result.stderr and "Route endings (old → new)" in result.stdout
