@@ -64,7 +64,7 @@ def analyse_flow(touchpoints: Sequence[Touchpoint]) -> Flow:
     first = next((i for i, tp in enumerate(touchpoints) if tp.path == "happy"), 0)
     entries = [first] + [i for i, tp in enumerate(touchpoints)
                          if tp.path != "happy" and not has_predecessor[i] and i != first]
-    reachable = _reach(successors, entries)
+    reachable = reachable_from(entries, successors)
 
     ends, dead_ends = set(), set()
     for i, tp in enumerate(touchpoints):
@@ -80,7 +80,8 @@ def analyse_flow(touchpoints: Sequence[Touchpoint]) -> Flow:
     )
 
 
-def _reach(successors: Sequence[Sequence[int]], entries: Sequence[int]) -> set[int]:
+def reachable_from(entries: Sequence[int], successors: Sequence[Sequence[int]]) -> set[int]:
+    """Every touchpoint reachable from ``entries`` along ``successors`` (the entries included)."""
     seen = set(entries)
     stack = list(entries)
     while stack:

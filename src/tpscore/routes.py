@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .flow import Flow
+from .flow import reachable_from as walk
 from .model import Touchpoint
 
 
@@ -69,17 +70,6 @@ def back_edges(successors: Sequence[Sequence[int]], entries: Sequence[int], ids:
                 state[child] = 1
                 stack.append((child, iter(successors[child])))
     return loops
-
-
-def walk(starts: Sequence[int], edges: Sequence[Sequence[int]]) -> set[int]:
-    """Every touchpoint reachable from ``starts`` along ``edges`` (the starts included)."""
-    seen, stack = set(starts), list(starts)
-    while stack:
-        for j in edges[stack.pop()]:
-            if j not in seen:
-                seen.add(j)
-                stack.append(j)
-    return seen
 
 
 def loop_edges(touchpoints: Sequence[Touchpoint], flow: Flow) -> set[tuple[int, int]]:
