@@ -379,7 +379,7 @@ def rank(analysis: Analysis, findings: Counter | None = None) -> Ranking:
 def screened(analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
     """The candidates worth a re-score within :data:`WORK_BUDGET`: all of them for ordinary journeys;
     for very large ones the structural fixes (stages, hand-offs) first, then the touchpoints that cost
-    most (friction × weight, from the audit's own figures) times the customers they reach."""
+    most (their part of the journey friction, from the audit's own figures) times the customers they reach."""
     limit = max(1, WORK_BUDGET // max(1, len(analysis.figures)))
     if len(found) <= limit:
         return found

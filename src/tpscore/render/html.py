@@ -69,7 +69,7 @@ def _fixes(report: dict, level: int, top: int) -> str:
                     f"{esc(f.gain)}</span>" + (f'<br><span class="why">{esc(f.detail)}</span>' if f.detail else "")
                     + "</li>" for f in fixes)
     note = ("" if report.get("opportunities") else
-            '<p class="small">Ranked by friction × weight: what each touchpoint adds to the journey\'s friction.</p>')
+            '<p class="small">Ranked by what each touchpoint adds to the journey\'s friction.</p>')
     return f'<section>{_h(level, fixes_heading(report))}{note}<ol class="fixes">{items}</ol></section>'
 
 

@@ -90,7 +90,7 @@ def _fixes(report: dict, top: int) -> list[str]:
     if not fixes:
         return []
     lines = [f"**{fixes_heading(report)}**" + ("" if report.get("opportunities") else
-                                              " (by friction × weight, what each touchpoint adds)"), ""]
+                                              " (what each touchpoint adds to the journey friction)"), ""]
     for n, fix in enumerate(fixes, 1):
         lines.append(f"{n}. **{md(fix.title)}**: {md(fix.gain)}" + (f"  \n   {md(fix.detail)}" if fix.detail else ""))
     return lines + [""]

@@ -61,8 +61,9 @@ def _table(title: str) -> Table:
     return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
 
 
-def _column(table: Table, name: str, right: bool = False, no_wrap: bool = False) -> None:
-    table.add_column(name, justify="right" if right else "left", overflow="fold", no_wrap=no_wrap)
+def _column(table: Table, name: str, right: bool = False, no_wrap: bool = False, min_width: int | None = None) -> None:
+    table.add_column(name, justify="right" if right else "left", overflow="fold", no_wrap=no_wrap,
+                     min_width=min_width)
 
 
 def _stage_table(report: dict) -> Table:
@@ -80,11 +81,16 @@ def _costliest(report: dict) -> Table | None:
     costly = costliest(report["touchpoints"], 5)
     if not costly:
         return None
-    table = _table("Costliest touchpoints (friction × weight)")
+    table = _table("Costliest touchpoints (each one's part of the journey friction)")
+    table.collapse_padding = True  # one space between columns: seven of them must fit 80 columns
+    readings = {t["id"]: [f"{k}={v:g}" for k, v in t["metrics"].items()] for t in costly}
+    widest = max((len(r) for lines in readings.values() for r in lines), default=0)
     for name in ("touchpoint", "stage", "moments", "friction", "weight", "cost", "metrics"):
-        _column(table, name, right=name in ("friction", "weight", "cost"), no_wrap=name in ("touchpoint", "stage"))
+        # Numbers and names never break mid-token; the metrics keep one whole reading per line.
+        _column(table, name, right=name in ("friction", "weight", "cost"), no_wrap=name != "metrics",
+                min_width=max(widest, len(name)) if name == "metrics" else None)
     for t in costly:
-        metrics = " ".join(f"{k}={v:g}" for k, v in t["metrics"].items())
+        metrics = "\n".join(readings[t["id"]])
         table.add_row(Text(t["id"]), Text(t["stage"]), Text(moment_marks(t["moments"]), "magenta"),
                       fmt_score(t["friction"]), f"{t['effective_weight']:g}", fmt_score(t["cost"]),
                       Text(metrics, "dim"))
