@@ -11,7 +11,7 @@ import functools
 import math
 import sys
 from collections.abc import Callable
-from typing import List, Optional  # typer on Python 3.10 cannot read list[str] or X | None here
+from typing import List, Optional  # typer on Python 3.10 cannot read list[str] in a signature (test_layering)
 
 import typer
 
