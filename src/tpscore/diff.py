@@ -340,23 +340,25 @@ def regressions(diff: dict, tolerance: float = 0.0) -> list[str]:
     ``tolerance`` points; a route's ending, a first, last or emotional moment or a touchpoint many
     customers meet got worse by more than ``tolerance`` (even when the averages improved); or a new
     error finding appeared."""
+    def worse(c: dict) -> bool:
+        return c["better"] is False and abs(c["change"]) > tolerance
+
+    def moved(c: dict) -> str:
+        return f"{c['old']:.1f} → {c['new']:.1f} ({c['change']:+.1f})"
+
     out = []
     for name, s in diff["scores"].items():
-        if s["better"] is False and abs(s["change"]) > tolerance:
+        if worse(s):
             verb = "rose" if s["change"] > 0 else "fell"
             out.append(f"{name} {verb} from {s['old']:.1f} to {s['new']:.1f} ({s['change']:+.1f})")
     for r in diff.get("routes", []):
         for name, words in (("experience", "remembered experience"), ("friction", "friction")):
-            c = r[name]
-            if c["better"] is False and abs(c["change"]) > tolerance:
-                out.append(f"route ending at '{r['ending']}': {words} {c['old']:.1f} → {c['new']:.1f} "
-                           f"({c['change']:+.1f})")
+            if worse(r[name]):
+                out.append(f"route ending at '{r['ending']}': {words} {moved(r[name])}")
     for w in diff.get("watched", []):
         for name, words in (("friction", "friction"), ("emotion", "felt emotion (0..100)")):
-            c = w[name]
-            if c["better"] is False and abs(c["change"]) > tolerance:
-                out.append(f"touchpoint '{w['id']}' ({', '.join(w['why'])}): {words} {c['old']:.1f} → "
-                           f"{c['new']:.1f} ({c['change']:+.1f})")
+            if worse(w[name]):
+                out.append(f"touchpoint '{w['id']}' ({', '.join(w['why'])}): {words} {moved(w[name])}")
     for f in diff["findings"]["introduced"]:
         if f["severity"] == "error":
             out.append(f"new error {f['code']} ({f['name']}){where(f)}: {f['message']}")
