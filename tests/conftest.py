@@ -16,7 +16,12 @@ from tpscore.validate import validate_source
 # Property tests check laws, not speed: on a loaded CI machine hypothesis's per-example deadline only
 # produces flaky failures, so it is off for every test that does not set its own.
 settings.register_profile("tpscore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("tpscore")
+# CI runs a fixed set of examples, so a red run is reproducible from its log and a counterexample found
+# once is found on every re-run until fixed. New examples are explored on developers' machines (the
+# default profile, random like hypothesis itself; `python scripts/soak_laws.py` runs the property tests
+# under many seeds before a change lands).
+settings.register_profile("ci", parent=settings.get_profile("tpscore"), derandomize=True, database=None)
+settings.load_profile(os.environ.get("TPSCORE_HYPOTHESIS", "ci" if os.environ.get("CI") else "tpscore"))
 
 # Subprocesses started by tests (``python -m tpscore.cli``, the console script) import the code under
 # test from this checkout's src/, like pytest itself does (pyproject's ``pythonpath``).

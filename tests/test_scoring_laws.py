@@ -332,10 +332,12 @@ def test_law5_removing_the_only_touchpoint_of_a_stage_lowers_coverage_and_names_
     after = without_touchpoint(doc, index)
     findings = [f for f in report_dict(after)["findings"] if f["code"] == "TP001" and f["stage"] == stage]
     assert len(findings) == 1 and f"'{stage}'" in findings[0]["message"]
-    # Removing a touchpoint re-routes the flow: it can remove an unbridged hand-off (see the LAW-5
-    # counterexample below), and removing the journey's entry can make a loop reachable that nobody
-    # could reach before. Without those, coverage always drops.
-    assume(coverage_check(after, "circular")[0] <= coverage_check(doc, "circular")[0])
+    # Removing a touchpoint re-routes the flow: it can remove an unbridged hand-off, and removing the
+    # journey's entry can make a loop, or a recovery after negative feedback, reachable that nobody could
+    # reach before (see the LAW-5 counterexamples below). Without a route-dependent check improving,
+    # coverage always drops.
+    for check_id in ("circular", "feedback"):
+        assume(coverage_check(after, check_id)[0] <= coverage_check(doc, check_id)[0])
     assert scores(after, NO_HANDOFFS)["coverage"] < scores(doc, NO_HANDOFFS)["coverage"]
 
 
@@ -363,6 +365,25 @@ def test_law5_counterexample_removing_a_touchpoint():
     ])
     # actual: 70.0 with the delivery touchpoint, 80.0 without it (the hand-off now lands on a smooth survey)
     assert scores(without_touchpoint(doc, 1))["coverage"] < scores(doc)["coverage"]
+
+
+@pytest.mark.xfail(strict=True, reason="LAW 5 does not hold: removing the journey's entry can route customers "
+                                       "into a recovery that answers feedback nobody reached before")
+def test_law5_counterexample_removing_the_entry():
+    doc = document(["discover", "compare"], [
+        touchpoint("banner", "compare", next=[]),
+        touchpoint("chat", "discover"),
+        touchpoint("complaint", "discover", path="unhappy"),
+        touchpoint("escalation", "discover", path="unhappy", next=["callback", "refund"]),
+        touchpoint("callback", "discover", next=["escalation"]),
+        touchpoint("refund", "discover", path="recovery"),
+    ])
+    doc["feedback"] = [{"text": "slow chat", "touchpoint": "chat", "sentiment": -1, "count": 1}]
+    # actual: 62.5 with the banner, 68.75 without. With the banner as the entry nobody reaches the chat,
+    # and the loop callback <-> escalation is entered from the complaint, so the way back to the
+    # escalation is the loop edge and the refund is not "after" the chat. Without the banner the chat
+    # is the entry, the loop turns round, chat -> callback -> escalation -> refund answers the feedback.
+    assert scores(without_touchpoint(doc, 0), NO_HANDOFFS)["coverage"] < scores(doc, NO_HANDOFFS)["coverage"]
 
 
 # -- Law 6: reordering the keys inside a touchpoint changes nothing ----------------------------------
