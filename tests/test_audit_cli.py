@@ -213,7 +213,7 @@ def test_table_format(cli, journey):
     out = cli("audit", "-f", "table", journey(shop(refund=LAST_FRICTION))).stdout
     assert not ANSI.search(out) and "╭" not in out
     assert out.splitlines()[0] == "Shop (shop) — journey.yaml"
-    assert re.search(r"^\s*friction\s+coverage\s+experience$", out, flags=re.MULTILINE)
+    assert re.search(r"^\s*friction \(% of customers hurt\)\s+coverage\s+experience$", out, flags=re.MULTILINE)
     assert re.search(r"^refund\s+use\s+L\s+52\.8\s+2\s+3\.7$", out, flags=re.MULTILINE)
     # The message wraps in its column, under its code; the location follows on a line of its own.
     assert re.search(rf"^TP006\s+error\s+last touchpoint 'refund' has friction 53 [^\n]*\n(\s+[^\n]*\n)*?"

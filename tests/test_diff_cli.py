@@ -39,7 +39,8 @@ def test_rich_view_without_a_terminal_has_arrows_but_no_colour(tpscore, files):
     assert "\x1b[" not in out
     assert "Scheduling call (call)" in out and "Invoice (invoice)" in out
     # the call's csat 3.4 holds two thirds of its friction: the design change moves only the rest
-    assert "51.8 → 34.0 ▼ -17.8" in out and "0.0 → 47.8 ▲ +47.8" in out and "better" in out
+    assert "51.8 → 34.0 ▼ -17.8" in out and "0.0 → 47.8 ▲ +47.8" in out and "worse" in out
+    assert "friction (% of customers hurt)" in out and "% hurt 6.9 → 2.0 ▼ -4.9" in out  # a share, not an index
 
 
 def test_same_file_says_no_change(tpscore, files):

@@ -121,3 +121,50 @@ def test_writing_a_report_while_a_gate_fails_says_both(tmp_path, monkeypatch):
     assert "gate failed: fail-on error: 4 findings at or above error" in result.stderr
     assert "wrote report.html; the exit code is 1 because a gate failed" in result.stderr
     assert "tpscore: error:" not in result.stderr  # nothing went wrong with the report itself
+
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+_CUT_NUMBER = re.compile(r"(?<==)\d+\.(?=\s|$)|=(?=\s|$)")  # ``drop_off=0.`` or ``drop_off=``: a number cut short
+
+
+def _costliest_block(out: str) -> str:
+    start = out.index("Costliest touchpoints")
+    return out[start:out.index("friction: a touchpoint's own", start)]
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_every_example_at_80_columns_shows_every_reading_whole(path):
+    """The costliest table once squeezed its metrics column until ``drop_off=0.45`` read ``drop_off=0.``."""
+    import yaml
+
+    out = run(["audit", str(path)], 80).stdout
+    assert max(map(len, out.splitlines())) <= 80
+    assert not _CUT_NUMBER.search(out), _CUT_NUMBER.search(out)
+    table = _costliest_block(out)
+    shown = set(re.findall(r"^  (\S+) ", table, flags=re.MULTILINE))
+    checked = 0
+    for tp in yaml.safe_load(path.read_text(encoding="utf-8"))["touchpoints"]:
+        if tp["id"] not in shown:
+            continue
+        for key, value in (tp.get("metrics") or {}).items():
+            readings = re.findall(rf"(?<!\S){key}=(\S+)", table)
+            assert any(float(r) == value for r in readings), (tp["id"], key, value, table)
+            checked += 1
+    assert checked, "no metric of this example reached the costliest table"
+    table_out = run(["audit", "-f", "table", str(path)], 80).stdout
+    assert max(map(len, table_out.splitlines())) <= 80 and not _CUT_NUMBER.search(table_out)
+
+
+def test_the_leads_command_shows_drop_off_whole_in_a_real_terminal_width():
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "tpscore.cli", "audit", Q3], capture_output=True, text=True, env=env)
+    assert done.returncode == 1, done.stderr
+    table = _costliest_block(done.stdout)
+    assert "volume=590  drop_off=0.45" in table and "volume=1510  drop_off=0.18" in table
+
+
+def test_readings_keep_every_digit():
+    from tpscore.render.text import metric_readings
+
+    assert metric_readings({"volume": 12345678, "drop_off": 0.45, "csat": 4.0, "nps": -12.5}) == [
+        "volume=12345678", "drop_off=0.45", "csat=4", "nps=-12.5"]

@@ -221,7 +221,7 @@ def test_repeated_labels_are_told_apart_and_said(tpscore, tmp_path):
     assert [v["label"] for v in build_trend(commits)["versions"]] == ["2026-Q2 (aaaaaaa)", "2026-Q2 (bbbbbbb)"]
 
 
-@pytest.mark.parametrize("fmt, marker", [("rich", "Trend, first → last"), ("markdown", "| score | per version"),
+@pytest.mark.parametrize("fmt, marker", [("rich", "Trend, first → last"), ("markdown", "| score | versions"),
                                          ("csv", "label,label_from"), ("html", "<svg ")])
 def test_trend_command_formats(tpscore, tmp_path, fmt, marker):
     names = [write(tmp_path, "q2.yaml", journey()), write(tmp_path, "q3.yaml", journey(audit="2026-Q3"))]

@@ -165,7 +165,7 @@ def stage_friction(stages: list[dict], limit: float | None = None) -> str:
     def x(value: float) -> float:
         return left + value / 100 * (width - left - right)
 
-    label = "Friction per stage, 0 to 100, lower is better: " + "; ".join(
+    label = "Friction per stage, % of its customers hurt there, lower is better: " + "; ".join(
         f"{st['id']} {'no touchpoint' if st['friction'] is None else fmt_score(st['friction'])}" for st in stages)
     parts = [_open(width, height, label, "capped")]
     for level in (0, 25, 50, 75, 100):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from .json_report import dumps
-from .text import fmt_score
+from .text import FRICTION_HURT, SCORE_UNIT, fmt_score
 
 Cell = Union[str, tuple[str, Union[str, None]]]  # noqa: UP007 - a runtime alias on Python 3.10  # text, or (text, tone)
 TONE_STYLE = {"better": "green", "worse": "red", "dim": "dim", "bold": "bold", "warn": "bold yellow"}
@@ -74,7 +74,8 @@ SCORE_HINT = {"friction": "lower is better", "coverage": "higher is better", "ex
 
 
 def score_rows(changes: dict) -> list[list[Cell]]:
-    return [[f"{name} ({SCORE_HINT[name]})", fmt_score(c["old"]), fmt_score(c["new"]), change_cell(c),
+    """A row per score, named with its unit as in the audit (the better/worse column says which way is good)."""
+    return [[f"{name} ({SCORE_UNIT[name]})", fmt_score(c["old"]), fmt_score(c["new"]), change_cell(c),
              verdict_cell(c)] for name, c in changes.items()]
 
 
@@ -136,12 +137,18 @@ def _touchpoint_section(tps: dict) -> Section | None:
     return Section(title, ["", "touchpoint", "stage", "friction", "what moved"], rows) if rows else None
 
 
+def _labelled(label: str, cell: Cell) -> Cell:
+    text, mood = split(cell)
+    return label + text, mood
+
+
 def _stage_section(stages: dict) -> Section | None:
     rows: list[list[Cell]] = [[s, ("now covered", "better")] for s in stages["covered"]]
     rows += [[s, ("now uncovered (a gap)", "worse")] for s in stages["uncovered"]]
     rows += [[s, "added to journey.stages"] for s in stages["added"]]
     rows += [[s, "removed from journey.stages"] for s in stages["removed"]]
-    rows += [[s["id"], move_cell(s["friction"])] for s in stages["changed"]]
+    # A stage's friction is the share of its customers hurt there, not a touchpoint's index: say so.
+    rows += [[s["id"], _labelled("% hurt ", move_cell(s["friction"]))] for s in stages["changed"]]
     return Section("Stages", ["stage", "change"], rows) if rows else None
 
 
@@ -160,7 +167,7 @@ def _route_section(routes: list[dict] | None) -> Section | None:
     """Every route ending old → new (remembered experience and friction)."""
     rows: list[list[Cell]] = [[r["ending"], _route_cell(r["experience"]), _route_cell(r["friction"])]
                               for r in routes or []]
-    return Section("Route endings (old → new)", ["route ends at", "experience", "friction"], rows) if rows else None
+    return Section("Route endings (old → new)", ["route ends at", "experience", FRICTION_HURT], rows) if rows else None
 
 
 def _finding_row(mark: Cell, f: dict) -> list[Cell]:
@@ -362,7 +369,7 @@ def plain_text(view: View) -> str:
     """The view for logs: tabulate tables whose widest columns wrap to fit ``COLUMNS`` (80 when unset)."""
     from tabulate import tabulate
 
-    from .fit import column_limits, width, wrap_lines
+    from .fit import column_limits, width, wrap_cells, wrap_lines
 
     room = width()
     blocks = ["\n".join(wrap_lines([split(line)[0] for line in view.heading], room))]
@@ -373,8 +380,8 @@ def plain_text(view: View) -> str:
             blocks.append("\n".join([s.title, *_plain_entries(s, rows, room), *s.notes]))
             continue
         align = ["right" if i in s.right else "left" for i in range(len(s.headers))]
-        blocks.append("\n".join([s.title, tabulate(rows, headers=s.headers, tablefmt="simple", colalign=align,
-                                                   disable_numparse=True, maxcolwidths=limits), *s.notes]))
+        blocks.append("\n".join([s.title, tabulate(wrap_cells(rows, limits), headers=s.headers, tablefmt="simple",
+                                                   colalign=align, disable_numparse=True), *s.notes]))
     blocks.append("\n".join(wrap_lines([" ".join(split(line)[0] for line in view.footer)], room)))
     return "\n\n".join(blocks) + "\n"
 
@@ -441,7 +448,7 @@ def score_cards(changes: dict, old_word: str) -> str:
         verdict = split(verdict_cell(c))[0]
         cards.append(f'<div class="score {klass}"><h2>{esc(label)}</h2><div class="value">{fmt_score(c["new"])} '
                      f"<small>{esc(old_word)} {fmt_score(c['old'])}</small></div>"
-                     f"<p>{esc(text)} · {esc(verdict)} · {SCORE_HINT[name]}</p></div>")
+                     f"<p>{esc(text)} · {esc(verdict)} · {SCORE_UNIT[name]}, {SCORE_HINT[name]}</p></div>")
     return f'<div class="scores">{"".join(cards)}</div>'
 
 

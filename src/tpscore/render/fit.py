@@ -77,3 +77,11 @@ def column_limits(headers: list[str], rows: list[list[str]], room: int, gap: int
         widths[widest] -= 1
         limits[widest] = widths[widest]
     return limits
+
+
+def wrap_cells(rows: list[list[str]], limits: list[int | None]) -> list[list[str]]:
+    """Cells wrapped at their column's limit between words only: tabulate's own ``maxcolwidths`` breaks at
+    hyphens and inside words, cutting an id (``fee-on-`` / ``quote``) or a number in two."""
+    return [[cell if limit is None else "\n".join(
+        textwrap.wrap(cell, limit, break_long_words=False, break_on_hyphens=False)) or cell
+        for cell, limit in zip(row, limits)] for row in rows]

@@ -29,6 +29,7 @@ from .story import (
     suggestion_lines,
     top_fix_text,
     top_fixes,
+    touchpoint_friction_note,
     verdict_sentence,
     voice,
     worst_ending_text,
@@ -41,7 +42,7 @@ from .summary import (
     profile_source,
     silenced_lines,
 )
-from .text import fmt_emotion, fmt_score, moment_marks, plural
+from .text import SCORE_UNIT, fmt_emotion, fmt_score, moment_marks, plural
 
 # Kept importable under their old names: the charts moved to charts.py.
 emotion_svg = charts.emotion_wide
@@ -57,7 +58,7 @@ def _scores(report: dict, level: int) -> str:
     for key, (label, meaning, higher) in SCORE_MEANING.items():
         value = report["scores"][key]
         cards.append(f'<div class="score {mood(value, higher)}">{_h(level, label)}<div class="value">'
-                     f"{fmt_score(value)} <small>/ 100</small></div><p>{esc(meaning)}</p></div>")
+                     f"{fmt_score(value)} <small>{esc(SCORE_UNIT[key])}</small></div><p>{esc(meaning)}</p></div>")
     return f'<div class="scores">{"".join(cards)}</div>'
 
 
@@ -89,15 +90,14 @@ def _legend() -> str:
 
 def _charts(report: dict, level: int) -> str:
     tps = report["touchpoints"]
-    limit = report.get("profile", {}).get("thresholds", {}).get("touchpoint")
-    limit = float(limit) if isinstance(limit, (int, float)) and 0 <= limit <= 100 else None
+    # No touchpoint threshold line over the stages: a stage's bar is a share of customers, the threshold an index.
     return (f'<section class="newpage">{_h(level, "Emotion curve")}<figure>'
             f'<figcaption>How customers feel at each touchpoint, in the order they meet them</figcaption>'
             f'<div class="wide">{charts.emotion_wide(tps)}</div><div class="narrow">{charts.emotion_narrow(tps)}'
             f"</div>{_legend()}</figure>"
-            f'{_h(level, "Friction per stage")}<figure><figcaption>Lower is better'
-            + (f"; the dashed line is the touchpoint threshold ({limit:g})" if limit is not None else "")
-            + f"</figcaption>{charts.stage_friction(report['stages'], limit)}</figure></section>")
+            f'{_h(level, "Friction per stage")}<figure><figcaption>The share of the customers reaching each stage '
+            f"who are hurt there (%); lower is better</figcaption>{charts.stage_friction(report['stages'])}"
+            "</figure></section>")
 
 
 def _voice(report: dict, level: int) -> str:
@@ -152,7 +152,7 @@ def _touchpoints(report: dict, level: int) -> str:
     rows = [[str(index), f'{esc(t["name"])}<br><code>{esc(t["id"])}</code>', esc(t["stage"]), esc(t["path"]),
              esc(t["owner"] or "–"), moment_marks(t["moments"]), fmt_emotion(t["emotion"]), fmt_score(t["friction"]),
              fmt_score(t["cost"]), esc(frictions_text(t))] for index, t in enumerate(report["touchpoints"], 1)]
-    return (f"<section>{_h(level, 'Every touchpoint')}"
+    return (f"<section>{_h(level, 'Every touchpoint')}<p class=\"small\">{esc(touchpoint_friction_note())}</p>"
             f"{table_html(TOUCHPOINT_COLUMNS, rows, (0, 6, 7, 8), widths=TOUCHPOINT_WIDTHS)}</section>")
 
 

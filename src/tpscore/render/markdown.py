@@ -24,6 +24,7 @@ from .story import (
     suggestion_lines,
     top_fix_text,
     top_fixes,
+    touchpoint_friction_note,
     verdict_sentence,
     voice,
     worst_ending_text,
@@ -143,7 +144,8 @@ def _journey(report: dict, level: str, top: int = 3) -> list[str]:
               "· unknown)", ""]
     costly = costliest_rows(report)
     if costly:
-        lines += [f"**{COSTLIEST_TITLE}** (moments: F first, L last, E emotional)", ""]
+        lines += [f"**{COSTLIEST_TITLE}** ({touchpoint_friction_note()}; moments: F first, L last, E emotional)",
+                  ""]
         lines += table(COSTLIEST_HEADERS, costly, right=(3, 4, 5))
     checks = coverage_checklist(report)
     if checks:

@@ -27,9 +27,9 @@ def _friction_bands() -> str:
 
 #: (label, what it means, higher is better) per score, in report order.
 SCORE_MEANING = {
-    "friction": ("Friction", "How hard the journey is, accumulated along the routes customers take, with the "
-                 f"moments they remember (first, last, emotional) counting most. Lower is better: "
-                 f"{_friction_bands()}.", False),
+    "friction": ("Friction", "The share of customers hurt: those who meet at least one bad outcome on their "
+                 "route, accumulated along the routes customers take and weighted by how many take each. Lower is "
+                 "better.", False),
     "coverage": ("Coverage", "How much of the real journey the map covers: every stage, feedback, hand-offs "
                  "between teams, an unhappy path, after the sale, a follow-up. Higher is better.", True),
     "experience": ("Remembered experience", "How customers will remember it, from its strongest moment and "
@@ -37,6 +37,11 @@ SCORE_MEANING = {
 }
 STATUS_RANK = {"fail": 0, "warn": 1, "pass": 2}
 STATUS_WORD = {"fail": "fails", "warn": "needs attention", "pass": "is healthy"}
+
+
+def touchpoint_friction_note() -> str:
+    """What a touchpoint's friction is (an index, unlike the journey's and a stage's share of customers)."""
+    return f"friction: a touchpoint's own 0..100 index ({_friction_bands()})"
 
 
 def mood(value: float | None, higher_is_better: bool) -> str:

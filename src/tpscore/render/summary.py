@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..auditrun import AuditRun
 from ..console import strip_controls
 from ..ordering import costliest
-from .text import fmt_emotion, fmt_score, moment_marks, plural
+from .text import FRICTION_HURT, fmt_emotion, fmt_score, moment_marks, plural
 
 
 def statistics_table(run: AuditRun) -> list[str]:
@@ -16,8 +16,9 @@ def statistics_table(run: AuditRun) -> list[str]:
 # -- per-journey pieces shared by the markdown, HTML, SARIF, JUnit and GitHub renderers --------------------
 # Each returns plain text; every format escapes it its own way.
 
-SCORE_HEADERS = ["friction (lower is better)", "coverage", "experience (peak-end)", "status"]
-STAGE_HEADERS = ["stage", "touchpoints", "friction", "emotion", "csat"]
+SCORE_HEADERS = ["friction (% of customers hurt, lower is better)", "coverage (% of checks passed)",
+                 "experience (remembered, of 100)", "status"]
+STAGE_HEADERS = ["stage", "touchpoints", FRICTION_HURT, "emotion", "csat"]
 COSTLIEST_HEADERS = ["touchpoint", "stage", "moments", "friction", "weight", "cost"]
 COSTLIEST_TITLE = "Costliest touchpoints (points of journey friction that start there)"
 PROBLEM_HEADERS = ["location", "kind", "message"]

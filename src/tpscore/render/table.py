@@ -9,9 +9,18 @@ from tabulate import tabulate
 
 from ..auditrun import AuditRun
 from ..ordering import costliest
-from .fit import column_limits, hanging, tail_path, wrap_lines
+from .fit import column_limits, hanging, tail_path, wrap_cells, wrap_lines
 from .fit import width as fit_width
-from .story import by_risk, counts_text, ending_text, endings, evidence_text, journey_labels, suggestion_lines
+from .story import (
+    by_risk,
+    counts_text,
+    ending_text,
+    endings,
+    evidence_text,
+    journey_labels,
+    suggestion_lines,
+    touchpoint_friction_note,
+)
 from .summary import (
     OPPORTUNITY_HEADERS,
     location,
@@ -21,7 +30,7 @@ from .summary import (
     voice_groups,
     voice_line,
 )
-from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks, plural
+from .text import FRICTION_HURT, SCORE_UNIT, emotion_curve, fmt_emotion, fmt_score, moment_marks, plural
 
 
 def _grid(rows: list[list[str]], headers: list[str]) -> str:
@@ -38,15 +47,14 @@ def _one(report: dict, room: int, top: int) -> list[str]:
     lines = wrap_lines([f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}",
                         f"profile: {profile_source(report)}"], room) + [""]
     lines.append(_grid([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
-                       ["friction", "coverage", "experience"]))
+                       [f"friction ({SCORE_UNIT['friction']})", "coverage", "experience"]))
     fixes = opportunity_rows(report, top)
     if fixes:
         limits = column_limits(OPPORTUNITY_HEADERS, fixes, room)
         lines += ["", "Top fixes (computed gain × customers reached)",
-                  tabulate(fixes, headers=OPPORTUNITY_HEADERS, tablefmt="simple", disable_numparse=True,
-                           maxcolwidths=limits)]
+                  _grid(wrap_cells(fixes, limits), OPPORTUNITY_HEADERS)]
     lines += ["", _grid([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
-                         for st in report["stages"]], ["stage", "touchpoints", "friction", "emotion"])]
+                         for st in report["stages"]], ["stage", "touchpoints", FRICTION_HURT, "emotion"])]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
     routes = endings(report)
     if routes:
@@ -59,6 +67,7 @@ def _one(report: dict, room: int, top: int) -> list[str]:
         lines += ["", _grid([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
                               f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],
                             ["costliest", "stage", "moments", "friction", "weight", "cost"])]
+        lines += wrap_lines([touchpoint_friction_note() + "; moments: F first, L last, E emotional"], room)
     groups = voice_groups(report)
     if groups:
         lines += ["", "Voice of the customer (most mentioned first)"]

@@ -15,6 +15,7 @@ import io
 from rich import box
 from rich.columns import Columns
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -37,12 +38,13 @@ from .story import (
     suggestion_lines,
     top_fix_text,
     top_fixes,
+    touchpoint_friction_note,
     verdict_sentence,
     voice,
     worst_ending_text,
 )
-from .summary import location, profile_source, silenced_lines
-from .text import emotion_curve, fmt_emotion, fmt_score, moment_marks, plural
+from .summary import STAGE_HEADERS, location, profile_source, silenced_lines
+from .text import SCORE_UNIT, emotion_curve, fmt_emotion, fmt_score, metric_readings, moment_marks, plural
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"fail": "bold red", "warn": "bold yellow", "pass": "bold green", "invalid": "bold red"}
@@ -51,24 +53,25 @@ ROUTE_STYLE = {"happy": "blue", "unhappy": "red", "recovery": "green"}
 CARD_WIDTH = 24  # three cards and their gaps fit 80 columns
 
 
-def _card(title: str, value: float, higher_is_better: bool) -> Panel:
+def _card(title: str, key: str, value: float) -> Panel:
+    higher_is_better = key != "friction"
     body = Text(f"{value:.1f}", style=f"bold {MOOD_STYLE[mood(value, higher_is_better)]}", justify="center")
+    unit = Text(SCORE_UNIT[key], justify="center")
     hint = Text("higher is better" if higher_is_better else "lower is better", style="dim", justify="center")
-    return Panel(Group(body, hint), title=title, width=CARD_WIDTH, box=box.ROUNDED)
+    return Panel(Group(body, unit, hint), title=title, width=CARD_WIDTH, box=box.ROUNDED)
 
 
 def _table(title: str) -> Table:
     return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
 
 
-def _column(table: Table, name: str, right: bool = False, no_wrap: bool = False, min_width: int | None = None) -> None:
-    table.add_column(name, justify="right" if right else "left", overflow="fold", no_wrap=no_wrap,
-                     min_width=min_width)
+def _column(table: Table, name: str, right: bool = False, no_wrap: bool = False) -> None:
+    table.add_column(name, justify="right" if right else "left", overflow="fold", no_wrap=no_wrap)
 
 
 def _stage_table(report: dict) -> Table:
     table = _table("Stages")
-    for name in ("stage", "touchpoints", "friction", "emotion", "csat"):
+    for name in STAGE_HEADERS:
         _column(table, name, right=name != "stage")
     for st in report["stages"]:
         style = "" if st["covered"] else "red"
@@ -82,18 +85,17 @@ def _costliest(report: dict) -> Table | None:
     if not costly:
         return None
     table = _table("Costliest touchpoints (each one's part of the journey friction)")
-    table.collapse_padding = True  # one space between columns: seven of them must fit 80 columns
-    readings = {t["id"]: [f"{k}={v:g}" for k, v in t["metrics"].items()] for t in costly}
-    widest = max((len(r) for lines in readings.values() for r in lines), default=0)
-    for name in ("touchpoint", "stage", "moments", "friction", "weight", "cost", "metrics"):
-        # Numbers and names never break mid-token; the metrics keep one whole reading per line.
-        _column(table, name, right=name in ("friction", "weight", "cost"), no_wrap=name != "metrics",
-                min_width=max(widest, len(name)) if name == "metrics" else None)
+    # The measured readings go under the touchpoint's id, a whole reading per line when they do not fit
+    # side by side: a column of their own was squeezed until numbers were cut (drop_off=0.45 read 0.).
+    _column(table, "touchpoint")
+    for name in ("stage", "moments", "friction", "weight", "cost"):
+        _column(table, name, right=name in ("friction", "weight", "cost"), no_wrap=True)
     for t in costly:
-        metrics = "\n".join(readings[t["id"]])
-        table.add_row(Text(t["id"]), Text(t["stage"]), Text(moment_marks(t["moments"]), "magenta"),
-                      fmt_score(t["friction"]), f"{t['effective_weight']:g}", fmt_score(t["cost"]),
-                      Text(metrics, "dim"))
+        readings = metric_readings(t["metrics"])
+        cell = (Group(Text(t["id"]), Padding(Text("  ".join(readings), "dim"), (0, 0, 0, 2))) if readings
+                else Text(t["id"]))
+        table.add_row(cell, Text(t["stage"]), Text(moment_marks(t["moments"]), "magenta"),
+                      fmt_score(t["friction"]), f"{t['effective_weight']:g}", fmt_score(t["cost"]))
     return table
 
 
@@ -193,8 +195,9 @@ def report_renderables(report: dict, top: int = 3) -> list:
         out.append(Text(" · ".join(about), style="cyan"))
     out.append(Text(j["file"], style="dim"))
     out.append(Text(f"profile: {profile_source(report)}", style="dim"))
-    out.append(Columns([_card("Friction", s["friction"], False), _card("Coverage", s["coverage"], True),
-                        _card("Experience", s["experience"], True)]))
+    out.append(Columns([_card(title, key, s[key]) for key, title in (("friction", "Friction"),
+                                                                    ("coverage", "Coverage"),
+                                                                    ("experience", "Experience"))]))
     out.append(Text(verdict_sentence(report), style=STATUS_STYLE[report["status"]].replace("bold ", "")))
     evidence = evidence_text(report)
     if evidence:
@@ -207,7 +210,7 @@ def report_renderables(report: dict, top: int = 3) -> list:
     out.extend(_fixes(report, top))
     costly = _costliest(report)
     if costly is not None:
-        out += [costly, Text("moments: F first, L last, E emotional", style="dim")]
+        out += [costly, Text(f"{touchpoint_friction_note()}; moments: F first, L last, E emotional", style="dim")]
     missing = [(Text("+", style="cyan"), Text(line)) for line in suggestion_lines(report)]
     out += _endings(report) + _voice(report) + ([_heading("Missing touchpoints"), _hanging(missing)] if missing else [])
     out += _coverage(report) + _findings(report)

@@ -39,6 +39,21 @@ def fmt_emotion(value: float | None) -> str:
     return f"{value:+.1f}" if isinstance(value, float) and not float(value).is_integer() else f"{int(value):+d}"
 
 
+def metric_readings(metrics: dict) -> list[str]:
+    """``drop_off=0.45`` per measured metric, each value exactly as the journey file gives it (``:g`` would
+    turn a volume of 12345678 into 1.23457e+07)."""
+    return [f"{key}={int(value) if float(value).is_integer() else value!r}" for key, value in metrics.items()]
+
+
+# What each number is, said where it is shown: the friction of a journey, a route or a stage is a share of
+# customers (those who meet at least one bad outcome: "hurt"), a touchpoint's friction is a 0..100 index.
+#: Under each score's value: its unit, in words.
+SCORE_UNIT = {"friction": "% of customers hurt", "coverage": "% of checks passed",
+              "experience": "remembered, of 100"}
+#: A stage's or a route's friction: the share of the customers meeting it who are hurt there.
+FRICTION_HURT = "friction (% hurt)"
+
+
 MOMENT_MARKS = {"first": "F", "last": "L", "emotional": "E"}
 
 

@@ -58,7 +58,7 @@ def trend_view(trend: dict, room: int | None = None) -> View:
     rows = score_rows(trend["change"])
     for row, name in zip(rows, SCORES):
         row.insert(1, (sparkline(trend["series"][name]), "bold"))
-    sections = [table, Section("Trend, first → last", ["score", "per version", "first", "last", "change", ""], rows,
+    sections = [table, Section("Trend, first → last", ["score", "versions", "first", "last", "change", ""], rows,
                                (2, 3, 4))]
     if trend["movers"]:
         sections.append(Section("Biggest movers (touchpoint friction, first → last)",
