@@ -95,6 +95,35 @@ def test_journey_text_never_starts_a_line_with_a_workflow_command(tpscore, write
     assert command_lines(result.stderr.replace("\r", "\n")) == []
 
 
+MULTILINE = (VALID.replace("name: Demo journey", 'name: "Demo\\n  ::error::forged\\r\\nname"\n  persona: "Two\\nlines"')
+             .replace("name: Advert", 'name: "Advert\\u2028on\\n\\nthree lines"'))
+
+
+@pytest.mark.parametrize("command", [c for c in HUMAN_COMMANDS if not {"html", "junit"} & set(c)])
+def test_line_breaks_in_one_line_fields_are_flattened(tpscore, write, command):
+    """Issue 10 item 2: a line break in a name, a persona or a verdict becomes a space in every human format,
+    so no journey text starts a line (not even one that the ``\\::`` guard would have defused)."""
+    write(MULTILINE, "j.yaml")
+    write(MULTILINE, "k.yaml")
+    write(MULTILINE.replace("stage: buy", "stage: bye"), "bad.yaml")
+    result = tpscore(*command, env={"COLUMNS": "200"})
+    assert result.exit_code in (0, 1), result.output
+    lines = result.stdout.splitlines()
+    assert not [line for line in lines if line.lstrip(" \\").startswith(("::", "name", "lines", "three lines"))]
+    shown = result.stdout.replace("\\", "")  # Markdown escapes characters next to the colons
+    if not {"validate", "csv"} & set(command):  # which name no one-line-per-problem or CSV row shows
+        assert "Demo ::error::forged name" in shown
+    if command[:2] in (["audit", "j.yaml"], ["audit", "-f"]) and "table" not in command:  # what shows the persona
+        assert "Two lines" in shown
+
+
+def test_a_flattened_name_is_still_neutralised_and_whole():
+    from tpscore.console import one_line_safe
+
+    assert one_line_safe("a\r\n  b\n\n c\u2028d\x1b[2Je\tf") == "a b c d\ufffd[2Je\tf"
+    assert one_line_safe("plain") == "plain"
+
+
 @pytest.mark.parametrize("command", [c for c in HUMAN_COMMANDS if not {"markdown", "csv", "html", "junit"} & set(c)])
 def test_inside_github_actions_human_reports_are_fenced(tpscore, write, command):
     _injected(write)
@@ -233,6 +262,32 @@ def test_output_dash_is_standard_output(tpscore, write, tmp_path):
 def test_two_outputs_to_standard_output_are_a_usage_error(tpscore, write):
     write(journey(), "j.yaml")
     handled(tpscore("audit", "j.yaml", "-f", "json", "-o", "-", "-f", "table"), 2)
+
+
+@pytest.mark.parametrize("command", [["audit", "j.yaml"], ["diff", "j.yaml", "j.yaml"], ["trend", "j.yaml", "j.yaml"]])
+def test_the_same_output_twice_is_a_usage_error_for_every_command(tpscore, write, tmp_path, command):
+    write(journey(), "j.yaml")
+    result = tpscore(*command, "-f", "markdown", "-o", "r.md", "-f", "markdown", "-o", "r.md")
+    handled(result, 2)
+    assert "--output r.md is given twice; each output needs its own file" in result.stderr  # audit's words
+    assert not (tmp_path / "r.md").exists()
+
+
+@pytest.mark.parametrize("command", [["diff", "j.yaml", "j.yaml"], ["trend", "j.yaml", "j.yaml"]])
+def test_diff_and_trend_refuse_a_second_output_instead_of_keeping_the_last(tpscore, write, tmp_path, command):
+    write(journey(), "j.yaml")
+    result = tpscore(*command, "-o", "a.md", "-o", "b.md")
+    handled(result, 2)
+    assert "--output is given 2 times (a.md, b.md)" in result.stderr
+    assert not (tmp_path / "a.md").exists() and not (tmp_path / "b.md").exists()
+
+
+def test_a_repeated_output_is_refused_in_a_real_process(write, tmp_path):
+    write(journey(), "j.yaml")
+    done = subprocess.run([sys.executable, "-m", "tpscore.cli", "trend", "j.yaml", "j.yaml", "-o", "t.csv", "-o",
+                           "t.csv"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith("tpscore: error: --output t.csv is given twice")
+    assert "Traceback" not in done.stderr and not (tmp_path / "t.csv").exists()
 
 
 SIGTERM_DURING_WRITE = """

@@ -270,8 +270,20 @@ def schema_command(
 VERSION_HELP = ("a journey file, a JSON report of one journey (tpscore audit --format json), or REV:path for the "
                 "file in a git revision (HEAD~1:journeys/returns.yaml, v2026.2:journeys/returns.yaml).")
 # Shared by diff and trend (typer reads these option declarations; it does not change them).
-OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE",
-                             help="Write to FILE (atomically) instead of standard output.")
+OUTPUT_OPTION = typer.Option([], "--output", "-o", metavar="FILE", show_default=False,
+                             help="Write to FILE (atomically) instead of standard output (- is standard output). "
+                                  "Give it once.")
+
+
+def one_output(outputs: List[str]) -> Optional[str]:
+    """The --output of diff and trend; given twice, a usage error (exit 2), as for audit."""
+    from .outputs import single_output
+
+    try:
+        return single_output(outputs)
+    except ValueError as exc:
+        fail_usage(str(exc))
+        raise  # fail_usage exits; this keeps type checkers from expecting a fall-through
 VERSION_CONFIG_OPTION = typer.Option(None, "--config", "-c", metavar="FILE",
                                      help="Profile file for journey versions (default: discovered as for audit).")
 
@@ -286,7 +298,7 @@ def diff_command(
         None, "--since", metavar="REV",
         help="Compare the file OLD as it is now with the same file in git revision REV (a commit, tag or branch)."),
     format: DiffFormat = typer.Option(DiffFormat("rich"), "--format", "-f", help=DIFF.help() + "."),
-    output: Optional[str] = OUTPUT_OPTION,
+    output: List[str] = OUTPUT_OPTION,
     fail_on_regression: bool = typer.Option(
         False, "--fail-on-regression",
         help="Exit 1 when friction rose, coverage or experience fell (by more than --tolerance), or a new error "
@@ -300,7 +312,7 @@ def diff_command(
     """Show what changed between two audit versions of a journey, and whether it got better."""
     from .commands.diff import DiffOptions, run_diff
 
-    options = DiffOptions(since, format.value, output, fail_on_regression, tolerance, force, config)
+    options = DiffOptions(since, format.value, one_output(output), fail_on_regression, tolerance, force, config)
     raise typer.Exit(run_diff(old, new, options))
 
 
@@ -315,14 +327,14 @@ def trend_command(
         None, "--git", metavar="PATH",
         help="Instead of files: every commit that changed this journey file, oldest first."),
     format: TrendFormat = typer.Option(TrendFormat("rich"), "--format", "-f", help=TREND.help() + "."),
-    output: Optional[str] = OUTPUT_OPTION,
+    output: List[str] = OUTPUT_OPTION,
     config: Optional[str] = VERSION_CONFIG_OPTION,
     force: bool = typer.Option(False, "--force", help="Follow versions even when their journey ids differ."),
 ) -> None:
     """Follow each score of one journey across its audit versions, with the biggest movers."""
     from .commands.trend import run_trend
 
-    raise typer.Exit(run_trend(list(files or []), git_path, format.value, output, config, force))
+    raise typer.Exit(run_trend(list(files or []), git_path, format.value, one_output(output), config, force))
 
 
 # init, import, export and metrics live in their own module, with the error handling from here.

@@ -47,6 +47,20 @@ def replace_controls(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+# A line break in user text (a journey's name, a persona, a touchpoint's name, a verdict, a quote) becomes a
+# space in the human formats: every one of them is shown as one line, and text that could start a line of
+# its own could start it with `::` for a CI runner to execute, or pass for a line of tpscore's own.
+_BREAKS = {**_CONTROL, **dict.fromkeys((0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029), "\n")}
+_BREAK_RUN = re.compile(r"[ \t]*\n[ \t\n]*")
+
+
+def one_line_safe(text: str) -> str:
+    """User text for a human format on one line: a line break (with the blanks around it) becomes one
+    space; control characters are replaced as by :func:`replace_controls`."""
+    text = text.translate(_BREAKS)
+    return _BREAK_RUN.sub(" ", text) if "\n" in text else text
+
+
 # STRIP (markup, XML, annotations, one-line cells): the format cannot show them, so they are dropped:
 # control characters except tab, LF and CR, and what XML 1.0 cannot hold (lone surrogates, U+FFFE, U+FFFF).
 _UNPRINTABLE = {**dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),

@@ -45,6 +45,19 @@ def clobbered(outputs: Iterable[str | None], inputs: Iterable[str | None]) -> st
     return None
 
 
+def single_output(paths: list[str]) -> str | None:
+    """The one ``--output`` of a command that writes one report (None when not given). Raises ValueError
+    when it is given more than once, with audit's message for the same file twice: a repeated ``-o`` is
+    refused, never settled silently by keeping the last one."""
+    twice = clobbered(paths, [])
+    if twice:
+        raise ValueError(twice)
+    if len(paths) > 1:
+        raise ValueError(f"--output is given {len(paths)} times ({', '.join(paths)}); this command writes one "
+                         "report: give one --output")
+    return paths[0] if paths else None
+
+
 def is_own_report(path: str) -> bool:
     """Whether ``path`` is a JSON document tpscore wrote (read from its first bytes only)."""
     if not path.endswith(".json") or not os.path.isfile(path):  # never open a FIFO to peek at it

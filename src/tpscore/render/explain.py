@@ -30,11 +30,11 @@ def _profile_lines(a: Analysis) -> list[str]:
     m, f, e = a.profile.moments, a.profile.friction, a.profile.evidence
     return [
         f"Profile: {a.profile.source or 'built-in defaults'}",
-        f"  design:   points = {_g(f['severity'])} × Σ severity + {_g(f['effort'])} × (effort − 1) + "
+        f"  design:    points = {_g(f['severity'])} × Σ severity + {_g(f['effort'])} × (effort − 1) + "
         f"{_g(f['emotion'])} × negative emotion;  friction = 100 × (1 − e^(−points / {_g(f['scale'])}))",
-        f"  evidence: each metric worth {_g(e['metric_weight'])} design estimates (share = k·m / (k·m + 1)); "
+        f"  evidence:  each metric worth {_g(e['metric_weight'])} design estimates (share = k·m / (k·m + 1)); "
         f"feedback pull = N / (N + {_g(e['feedback_customers'])})",
-        f"  routes:   chance of a bad outcome = 1 − (1 − {_g(f['worst_chance'])} × (friction / 100)^"
+        f"  routes:    chance of a bad outcome = 1 − (1 − {_g(f['worst_chance'])} × (friction / 100)^"
         f"{_g(f['compounding'])})^weight;  "
         f"peak: negative moments felt ×{_g(a.profile.experience['negativity'])}",
         f"  fix-first multipliers: first ×{_g(m['first'])}, last ×{_g(m['last'])}, emotional ×{_g(m['emotional'])}",
@@ -196,8 +196,7 @@ def _suggestions(a: Analysis) -> list[str]:
 
 def explain_text(a: Analysis, touchpoint: str | None = None, width: int | None = None) -> str:
     """Every number with its formula; lines longer than ``width`` wrap under their label."""
-    j = a.journey
-    head = [f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''}) — {j.file}", *_profile_lines(a), ""]
+    head = [*_title(a, width), *_profile_lines(a), ""]
     figures = [f for f in a.figures if touchpoint is None or f.touchpoint.id == touchpoint]
     body = ["1. Touchpoints: design estimate, evidence, friction", ""]
     for fig in figures:
@@ -214,8 +213,21 @@ def explain_text(a: Analysis, touchpoint: str | None = None, width: int | None =
 
 
 
+def _title(a: Analysis, width: int | None) -> list[str]:
+    """The journey's name on one line, its id and audit label, and its file (on a line of its own when narrow)."""
+    from .fit import title_lines
+
+    j = a.journey
+    title = f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''})"
+    return title_lines(title, j.file, width) if width else [f"{title} — {j.file}"]
+
+
 def _lines(lines: list[str], width: int | None) -> str:
-    """The text, lines longer than ``width`` wrapped under their label."""
+    """The text, lines longer than ``width`` wrapped under their label. Each entry is one line: a line break
+    in it comes from journey text and is flattened (the choke point for ``explain``'s user text)."""
+    from ..console import one_line_safe
+
+    lines = [one_line_safe(line) for line in lines]
     if width:
         from .fit import wrap_lines
 
@@ -253,9 +265,8 @@ def opportunity_text(before: Analysis, evaluation, opportunity=None, ranked: int
     """Derive one opportunity's gain: the fix, the touchpoints it changes, each score before and after,
     the gain, the reach and the priority (``opportunity`` is None when the fix is not ranked)."""
     c, after, gain = evaluation.candidate, evaluation.after, evaluation.gain
-    j = before.journey
     fixed = before.profile.fixed
-    head = [f"{j.name} ({j.id}{', audit ' + j.audit if j.audit else ''}) — {j.file}", *_profile_lines(before),
+    head = [*_title(before, width), *_profile_lines(before),
             f"  fixed level: frictions above severity {_g(fixed['severity'])} lowered to it (0 removes them), "
             f"effort at most {_g(fixed['effort'])}, emotion at least {_signed(fixed['emotion'])}", ""]
     place = f"rank {opportunity.rank} of {ranked}" if opportunity else "not ranked"

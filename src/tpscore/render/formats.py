@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-from ..console import replace_controls  # light (no third-party imports); imported once, not per value
+from ..console import one_line_safe, replace_controls  # light (no third-party imports): imported once
 
 
 class Safety(enum.Enum):
@@ -25,8 +25,12 @@ class Safety(enum.Enum):
     #: The format's own encoder escapes user text (JSON strings, XML and HTML entities).
     ENCODER = "encoder"
     #: Terminal control characters in user text are replaced with U+FFFD before rendering
-    #: (:func:`tpscore.console.replace_controls`), so styling added later is the only escape sequence.
+    #: (:func:`tpscore.console.replace_controls`), so styling added later is the only escape sequence; the
+    #: format escapes line breaks itself (GitHub's ``%0A``).
     REPLACE_CONTROLS = "replace-controls"
+    #: The human formats: as REPLACE_CONTROLS, and a line break in user text becomes a space
+    #: (:func:`tpscore.console.one_line_safe`), so every line break in the output is the renderer's own.
+    ONE_LINE = "one-line"
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class OutputFormat:
     #: ``module:function`` under ``tpscore.render``, called as ``function(data, color=False)``; it returns the
     #: text, or (``streams``) an iterable of pieces. None: the command writes this format itself as it goes.
     renderer: str | None
-    safety: Safety = Safety.REPLACE_CONTROLS
+    safety: Safety = Safety.ONE_LINE
     extensions: tuple[str, ...] = ()
     #: The renderer yields the text in pieces, so a large report is written without one big string.
     streams: bool = False
@@ -89,8 +93,7 @@ class FormatTable:
     def chunks(self, name: str, data: Any, color: bool = False) -> Iterable[str]:
         """``data`` in format ``name`` as pieces of text; text ends with a newline (nothing stays nothing)."""
         fmt = self.formats[name]
-        if fmt.safety is Safety.REPLACE_CONTROLS:
-            data = replaced_controls(data)
+        data = made_safe(data, fmt.safety)
         out = fmt.load()(data, color=color)
         if fmt.streams:
             return out
@@ -101,12 +104,20 @@ class FormatTable:
         return "".join(self.chunks(name, data, color))
 
 
-def replaced_controls(value: Any, _copies: dict[int, Any] | None = None) -> Any:
-    """A copy of ``value`` (strings, lists, dicts, dataclasses of them) with control characters replaced.
-    What ``value`` shares stays shared in the copy (the findings a directory run keeps for its summary
-    are a few dictionaries shared by thousands of journeys)."""
+def made_safe(data: Any, safety: Safety) -> Any:
+    """``data`` as a format with this ``safety`` may show it (its encoder does the rest)."""
+    if safety is Safety.ENCODER:
+        return data
+    return replaced_controls(data, clean=one_line_safe if safety is Safety.ONE_LINE else replace_controls)
+
+
+def replaced_controls(value: Any, _copies: dict[int, Any] | None = None,
+                      clean: Callable[[str], str] = replace_controls) -> Any:
+    """A copy of ``value`` (strings, lists, dicts, dataclasses of them) with each string ``clean``-ed
+    (control characters replaced). What ``value`` shares stays shared in the copy (the findings a directory
+    run keeps for its summary are a few dictionaries shared by thousands of journeys)."""
     if isinstance(value, str):
-        return replace_controls(value)
+        return clean(value)
     if not isinstance(value, (list, tuple, dict)) and not (dataclasses.is_dataclass(value)
                                                           and not isinstance(value, type)):
         return value
@@ -115,11 +126,12 @@ def replaced_controls(value: Any, _copies: dict[int, Any] | None = None) -> Any:
     if done is not None:
         return done
     if isinstance(value, (list, tuple)):
-        copy = type(value)(replaced_controls(item, copies) for item in value)
+        copy = type(value)(replaced_controls(item, copies, clean) for item in value)
     elif isinstance(value, dict):
-        copy = {replaced_controls(key, copies): replaced_controls(item, copies) for key, item in value.items()}
+        copy = {replaced_controls(key, copies, clean): replaced_controls(item, copies, clean)
+                for key, item in value.items()}
     else:
-        copy = dataclasses.replace(value, **{f.name: replaced_controls(getattr(value, f.name), copies)
+        copy = dataclasses.replace(value, **{f.name: replaced_controls(getattr(value, f.name), copies, clean)
                                              for f in dataclasses.fields(value) if f.init})
     copies[id(value)] = copy
     return copy
@@ -141,7 +153,8 @@ AUDIT = FormatTable(
                  Safety.ENCODER, (".xml",)),
     OutputFormat("codeclimate", "GitLab Code Quality (Code Climate JSON) for merge-request widgets",
                  "codeclimate:render", Safety.ENCODER),
-    OutputFormat("github", "GitHub Actions workflow commands (annotations on the journey files)", "github:render"),
+    OutputFormat("github", "GitHub Actions workflow commands (annotations on the journey files)", "github:render",
+                 Safety.REPLACE_CONTROLS),
 )
 
 #: ``tpscore validate``: renderers take the :class:`~tpscore.validate.ValidationSummary` of every file.
@@ -149,7 +162,7 @@ VALIDATE = FormatTable(
     OutputFormat("text", "one line per problem (colour on a terminal)", None),
     OutputFormat("json", "one object for tools (schemas/validate.schema.json)", "problems:validation_json",
                  Safety.ENCODER),
-    OutputFormat("github", "GitHub Actions annotations", "github:problem_annotations"),
+    OutputFormat("github", "GitHub Actions annotations", "github:problem_annotations", Safety.REPLACE_CONTROLS),
 )
 
 #: ``tpscore diff``: renderers take the diff dictionary (schemas/diff.schema.json).

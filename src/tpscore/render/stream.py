@@ -33,9 +33,9 @@ def journey_text(fmt: str, report: dict, color: bool = False, width: int | None 
 
 
 def _safe(fmt: str, data):
-    from .formats import AUDIT, Safety, replaced_controls
+    from .formats import AUDIT, made_safe
 
-    return replaced_controls(data) if AUDIT[fmt].safety is Safety.REPLACE_CONTROLS else data
+    return made_safe(data, AUDIT[fmt].safety)
 
 
 def open_stream(fmt: str, write: Callable[[str], object], color: bool = False, width: int | None = None,
