@@ -122,7 +122,7 @@ def test_md_escapes_everything_markdown_or_html_would_interpret():
 def test_one_journey_reads_verdict_fixes_endings_quotes_then_findings():
     text = render("markdown", audit_run(HOSTILE))
     assert text.startswith("## Pipes \\| \\`ticks\\` &lt;script>alert(1)&lt;/script>")
-    order = ["**Verdict:** ❌ fail",
+    order = ["**Verdict:** ❌ Pipes",
              "| friction (% of customers hurt, lower is better) | coverage (% of checks passed) | "
              "experience (remembered, of 100) | status |",
              "**Top fixes**", "1. **", "**How customers leave**", "path (50% of customers) ends at",

@@ -113,7 +113,7 @@ def _heading(diff: dict) -> list[Cell]:
         lines.append(("note: the versions were scored with different profiles", "warn"))
     status = diff["status"]
     lines.append(f"status: {status['old']} → {status['new']}" if status["old"] != status["new"]
-                 else f"status: {status['new']}")
+                 else f"status now: {status['new']}")
     return lines
 
 

@@ -30,6 +30,12 @@ def tail_path(path: str, room: int) -> str:
     return ELLIPSIS + cut
 
 
+def title_lines(title: str, path: str, room: int) -> list[str]:
+    """``title — path`` when it fits ``room``, else the path on a line of its own (no dash left dangling)."""
+    line = f"{title} — {path}"
+    return [line] if len(line) <= room else [*wrap_lines([title], room), path]
+
+
 def hanging(lead: str, body: str, room: int, indent: int | None = None) -> list[str]:
     """``lead`` then ``body`` wrapped to ``room`` columns, continuation lines indented under the body."""
     indent = len(lead) if indent is None else indent

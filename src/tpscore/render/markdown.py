@@ -128,7 +128,7 @@ def _findings(report: dict) -> list[str]:
 
 
 def _journey(report: dict, level: str, top: int = 3) -> list[str]:
-    mark = STATUS_MARK.get(report["status"], report["status"])
+    mark = STATUS_MARK.get(report["status"], report["status"]).split()[0]  # the sentence says "fails" itself
     lines = [f"{level} {md(report['journey']['name'])}", "", " · ".join(md(part) for part in journey_meta(report)), ""]
     lines += [f"**Verdict:** {mark} {md(verdict_sentence(report))}", ""]
     lines += table(SCORE_HEADERS, [_status(score_row(report))], right=(0, 1, 2))
@@ -144,9 +144,8 @@ def _journey(report: dict, level: str, top: int = 3) -> list[str]:
               "· unknown)", ""]
     costly = costliest_rows(report)
     if costly:
-        lines += [f"**{COSTLIEST_TITLE}** ({touchpoint_friction_note()}; moments: F first, L last, E emotional)",
-                  ""]
-        lines += table(COSTLIEST_HEADERS, costly, right=(3, 4, 5))
+        lines += [f"**{COSTLIEST_TITLE}**", ""] + table(COSTLIEST_HEADERS, costly, right=(3, 4, 5))
+        lines += [f"{md(touchpoint_friction_note())}; moments: F first, L last, E emotional", ""]
     checks = coverage_checklist(report)
     if checks:
         lines += ["**Coverage**", ""] + [f"- [{'x' if ok else ' '}] {md(text)}" for ok, text in checks] + [""]

@@ -20,7 +20,7 @@ SCORE_HEADERS = ["friction (% of customers hurt, lower is better)", "coverage (%
                  "experience (remembered, of 100)", "status"]
 STAGE_HEADERS = ["stage", "touchpoints", FRICTION_HURT, "emotion", "csat"]
 COSTLIEST_HEADERS = ["touchpoint", "stage", "moments", "friction", "weight", "cost"]
-COSTLIEST_TITLE = "Costliest touchpoints (points of journey friction that start there)"
+COSTLIEST_TITLE = "Costliest touchpoints (each one's part of the journey friction)"
 PROBLEM_HEADERS = ["location", "kind", "message"]
 OPPORTUNITY_HEADERS = ["#", "fix", "gain", "reach", "priority"]
 

@@ -9,7 +9,7 @@ from tabulate import tabulate
 
 from ..auditrun import AuditRun
 from ..ordering import costliest
-from .fit import column_limits, hanging, tail_path, wrap_cells, wrap_lines
+from .fit import column_limits, hanging, tail_path, title_lines, wrap_cells, wrap_lines
 from .fit import width as fit_width
 from .story import (
     by_risk,
@@ -44,8 +44,8 @@ def _wrapped(text: str, room: int) -> str:
 def _one(report: dict, room: int, top: int) -> list[str]:
     j = report["journey"]
     s = report["scores"]
-    lines = wrap_lines([f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''}) — {j['file']}",
-                        f"profile: {profile_source(report)}"], room) + [""]
+    lines = title_lines(f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''})", j["file"],
+                        room) + wrap_lines([f"profile: {profile_source(report)}"], room) + [""]
     lines.append(_grid([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
                        [f"friction ({SCORE_UNIT['friction']})", "coverage", "experience"]))
     fixes = opportunity_rows(report, top)

@@ -43,7 +43,7 @@ from .story import (
     voice,
     worst_ending_text,
 )
-from .summary import STAGE_HEADERS, location, profile_source, silenced_lines
+from .summary import COSTLIEST_TITLE, STAGE_HEADERS, location, profile_source, silenced_lines
 from .text import SCORE_UNIT, emotion_curve, fmt_emotion, fmt_score, metric_readings, moment_marks, plural
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -84,7 +84,7 @@ def _costliest(report: dict) -> Table | None:
     costly = costliest(report["touchpoints"], 5)
     if not costly:
         return None
-    table = _table("Costliest touchpoints (each one's part of the journey friction)")
+    table = _table(COSTLIEST_TITLE)
     # The measured readings go under the touchpoint's id, a whole reading per line when they do not fit
     # side by side: a column of their own was squeezed until numbers were cut (drop_off=0.45 read 0.).
     _column(table, "touchpoint")
@@ -189,32 +189,39 @@ def _findings(report: dict) -> list:
 def report_renderables(report: dict, top: int = 3) -> list:
     j = report["journey"]
     s = report["scores"]
-    out: list = [Text(j["name"], style="bold")]
+    head: list = [Text(j["name"], style="bold")]
     about = ([f"audit {j['audit']}"] if j["audit"] else []) + ([f"persona: {j['persona']}"] if j["persona"] else [])
     if about:
-        out.append(Text(" · ".join(about), style="cyan"))
-    out.append(Text(j["file"], style="dim"))
-    out.append(Text(f"profile: {profile_source(report)}", style="dim"))
-    out.append(Columns([_card(title, key, s[key]) for key, title in (("friction", "Friction"),
-                                                                    ("coverage", "Coverage"),
-                                                                    ("experience", "Experience"))]))
-    out.append(Text(verdict_sentence(report), style=STATUS_STYLE[report["status"]].replace("bold ", "")))
+        head.append(Text(" · ".join(about), style="cyan"))
+    head.append(Text(j["file"], style="dim"))
+    head.append(Text(f"profile: {profile_source(report)}", style="dim"))
+    head.append(Columns([_card(title, key, s[key]) for key, title in (("friction", "Friction"),
+                                                                     ("coverage", "Coverage"),
+                                                                     ("experience", "Experience"))]))
+    head.append(Text(verdict_sentence(report), style=STATUS_STYLE[report["status"]].replace("bold ", "")))
     evidence = evidence_text(report)
     if evidence:
-        out.append(Text(evidence, style="dim"))
-    out.append(_stage_table(report))
+        head.append(Text(evidence, style="dim"))
     curve = Text("Emotion curve  ")
     curve.append(emotion_curve([t["emotion"] for t in report["touchpoints"]]), style="magenta")
-    out.append(curve)
-    out.append(Text("one glyph per touchpoint: ▁ very negative … █ very positive, · unknown", style="dim"))
-    out.extend(_fixes(report, top))
     costly = _costliest(report)
-    if costly is not None:
-        out += [costly, Text(f"{touchpoint_friction_note()}; moments: F first, L last, E emotional", style="dim")]
     missing = [(Text("+", style="cyan"), Text(line)) for line in suggestion_lines(report)]
-    out += _endings(report) + _voice(report) + ([_heading("Missing touchpoints"), _hanging(missing)] if missing else [])
-    out += _coverage(report) + _findings(report)
-    out.append(Text(report["verdict"], style=STATUS_STYLE[report["status"]]))
+    sections = [
+        head,
+        [_stage_table(report)],
+        [curve, Text("one glyph per touchpoint: ▁ very negative … █ very positive, · unknown", style="dim")],
+        _fixes(report, top),
+        [costly, Text(f"{touchpoint_friction_note()}; moments: F first, L last, E emotional", style="dim")]
+        if costly is not None else [],
+        _endings(report), _voice(report),
+        [_heading("Missing touchpoints"), _hanging(missing)] if missing else [],
+        _coverage(report), _findings(report),
+        [Text(report["verdict"], style=STATUS_STYLE[report["status"]])],
+    ]
+    out: list = []
+    for section in filter(None, sections):  # a blank line before each section, so headings stand out
+        boxed = out and isinstance(out[-1], Table) and out[-1].box is not None  # ends with a blank line already
+        out += ([Text("")] if out and not boxed else []) + section
     return out
 
 

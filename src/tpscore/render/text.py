@@ -62,5 +62,5 @@ def moment_marks(moments: Sequence[str]) -> str:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 error``, ``2 errors``, ``0 errors`` (``many`` for irregular plurals)."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
+    """``1 error``, ``2 errors``, ``0 errors``, ``1,510 customers`` (``many`` for irregular plurals)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
