@@ -72,6 +72,15 @@ def test_tp002_a_bare_bridge_true_is_reported_and_bridges_nothing():
     assert not audit_text(text).analysis.coverage_checks[2].ok
 
 
+@pytest.mark.parametrize("placeholder", ["tbd", "TBD", "'no bridge'", "n/a", "'-'", "'?'", "none yet", "todo"])
+def test_tp002_a_placeholder_bridge_is_reported_like_a_bare_true(placeholder):
+    text = shop(checkout=f"frictions: [{{kind: repeat-info, severity: 2}}], bridge: {placeholder}")
+    findings = audit_text(text).findings
+    assert [f.code for f in findings] == ["TP002", "TP002"]
+    assert "has no bridge" in findings[0].message and "without saying what bridges" in findings[1].message
+    assert not audit_text(text).analysis.coverage_checks[2].ok
+
+
 def test_tp002_ownership_unknown():
     f = only(shop(replace={"app": "id: app, name: App, stage: use"}), "TP002")
     assert f.touchpoint == "app" and "ownership unknown" in f.message

@@ -162,3 +162,47 @@ def test_metrics_weigh_nothing_with_metric_weight_zero(doc):
     a = analysis_of(quiet, {"evidence": {"metric_weight": 0}})
     assert all(f.friction == f.breakdown.friction for f in a.figures)
     assert profile_of({"evidence": {"metric_weight": 0}}).evidence["feedback_customers"] == 20
+
+
+# -- the voice of the customer and the feedback coverage check say the same thing -------------------
+
+@LAW
+@given(doc=journeys())
+def test_the_voice_and_the_feedback_check_agree_and_name_the_answer(doc):
+    from strategies import report_dict
+
+    report = report_dict(doc)
+    check = next(c for c in report["coverage"] if c["id"] == "feedback")
+    open_texts = sorted(item["text"] for item in report["voice"] if item["status"] == "open")
+    assert open_texts == sorted(check["failures"])
+    by_id = {tp["id"]: tp for tp in doc["touchpoints"]}
+    for item in report["voice"]:
+        if item["answered_by"] is not None:
+            assert item["status"] == "answered"
+            answer = by_id[item["answered_by"]]
+            assert answer.get("path") == "recovery" or is_follow_up_text(answer)
+
+
+def is_follow_up_text(tp: dict) -> bool:
+    from tpscore.model import build_journey
+    from tpscore.scoring import is_follow_up
+
+    doc = {"version": 1, "journey": {"id": "j", "name": "J", "stages": [tp["stage"]]}, "touchpoints": [tp]}
+    return is_follow_up(build_journey(copy.deepcopy(doc)).touchpoints[0])
+
+
+# -- a stage's metric is the one its customers meet ----------------------------------------------
+
+@LAW
+@given(values=st.lists(st.floats(1, 5), min_size=1, max_size=6), data=st.data())
+def test_customer_mean_weighs_by_volume_only_when_every_volume_is_known(values, data):
+    from tpscore.scoring import customer_mean
+
+    volumes = data.draw(st.lists(st.integers(1, 10**6), min_size=len(values), max_size=len(values)))
+    scale = data.draw(st.integers(1, 1000))
+    weighted = customer_mean(values, volumes)
+    assert min(values) - CLOSE <= weighted <= max(values) + CLOSE
+    # only the proportions of customers matter, not how they are counted
+    assert math.isclose(weighted, customer_mean(values, [v * scale for v in volumes]), abs_tol=1e-9)
+    # one unknown volume: nothing says who is more typical, so every touchpoint counts alike
+    assert math.isclose(customer_mean(values, [None, *volumes[1:]]), math.fsum(values) / len(values))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import copy
 
-from strategies import document, report_dict, scores, touchpoint
+import pytest
+from strategies import document, journey_of, report_dict, scores, touchpoint
 
 from tpscore.diff import diff_reports, regressions
 
@@ -146,3 +147,29 @@ def test_the_2050_customer_regression_exits_1_on_the_command_line(tpscore, tmp_p
     result = tpscore("diff", "q1.yaml", "q2.yaml", "--fail-on-regression", "-f", "table")
     assert result.exit_code == 1, result.output
     assert "touchpoint 'fitting' (emotional" in result.stderr and "Route endings (old → new)" in result.stdout
+
+
+def test_stage_csat_and_tp013_weigh_touchpoints_by_their_customers():
+    # The sceptic's telecom bill: 7,000 customers rate the bill 2.5, the 700 on the refund path 1.1. The
+    # stage's customers meet 2.37 on average, not the plain mean 1.8, so no drop worth a TP013 appears.
+    doc = document(["use", "bill"], [
+        touchpoint("app", "use", owner="digital", metrics={"csat": 2.6, "volume": 7700}),
+        touchpoint("bill", "bill", owner="billing", metrics={"csat": 2.5, "volume": 7000}),
+        touchpoint("refund", "bill", owner="billing", path="recovery", metrics={"csat": 1.1, "volume": 700}),
+    ])
+    report = report_dict(doc)
+    assert next(s for s in report["stages"] if s["id"] == "bill")["csat"] == 2.37
+    assert not [f for f in report["findings"] if f["code"] == "TP013"]
+    del doc["touchpoints"][2]["metrics"]["volume"]  # one volume unknown: the plain mean
+    assert next(s for s in report_dict(doc)["stages"] if s["id"] == "bill")["csat"] == 1.8
+
+
+@pytest.mark.parametrize(("name", "follow_up"), [
+    ("Front-desk check-in", False), ("Retention call", False), ("Thank-you card", True),
+    ("Post-stay survey", True), ("Follow-up call", True),
+])
+def test_follow_up_is_judged_by_what_reaches_back_to_the_customer(name, follow_up):
+    from tpscore.scoring import is_follow_up
+
+    doc = document(["stay"], [touchpoint("t", "stay", name=name)])
+    assert is_follow_up(journey_of(doc).touchpoints[0]) is follow_up

@@ -23,6 +23,7 @@ from .scoring import (
     bridge_kind,
     compound,
     coverage_score,
+    customer_mean,
     derived_moments,
     does_after_sale_work,
     effective_weight,
@@ -119,6 +120,9 @@ class Analysis:
     unexplained_bridges: tuple[int, ...]
     ownerless: tuple[int, ...]
     unanswered_feedback: tuple[int, ...]
+    #: per feedback item, the recovery or follow-up touchpoint that answers it (None: unanswered, marked
+    #: answered, or praise)
+    feedback_answered_by: tuple[int | None, ...]
     sale_stage: str | None
     suggestions: tuple[Suggestion, ...]
     evidence_touchpoints: float
@@ -207,7 +211,7 @@ def analyse(journey: Journey, profile: Profile) -> Analysis:
     unbridged = tuple((i, j) for i, j in changes if not is_bridged(kinds[i], kinds[j], figures[j].friction))
     ownerless = tuple(i for i, tp in enumerate(tps) if not tp.owner and i in flow.reachable)
     unexplained = tuple(i for i, kind in enumerate(kinds) if kind == "unexplained")
-    unanswered = _unanswered(journey, covered, forward)
+    unanswered, answered_by = _answers(journey, covered, forward)
     post_sale = [tp for tp in post_sale_touchpoints(journey) if does_after_sale_work(tp)]
     has_loop = bool(loops)
     follow_up = any(is_follow_up(tp) for tp in post_sale)
@@ -238,19 +242,25 @@ def analyse(journey: Journey, profile: Profile) -> Analysis:
         journey=journey, profile=profile, flow=flow, figures=tuple(figures), routes=routes, friction=friction,
         coverage=coverage, coverage_checks=checks, experience=experience, peak=peak, end=end,
         uncovered_stages=uncovered, unbridged=unbridged, unexplained_bridges=unexplained, ownerless=ownerless,
-        unanswered_feedback=unanswered, sale_stage=sale_stage(journey),
+        unanswered_feedback=unanswered, feedback_answered_by=answered_by, sale_stage=sale_stage(journey),
         suggestions=tuple(suggestions), evidence_touchpoints=sum(backed) / len(backed),
         evidence_customers=(sum(v for v, b in known if b) / total_volume) if total_volume > 0 else None,
     )
 
 
-def _unanswered(journey: Journey, covered: set[str], forward: list[tuple[int, ...]]) -> tuple[int, ...]:
-    """Negative feedback nobody answers: marked open, about a stage with no touchpoint, or with no
-    recovery or follow-up touchpoint after what it is about on the customer's route."""
+def _answers(journey: Journey, covered: set[str],
+             forward: list[tuple[int, ...]]) -> tuple[tuple[int, ...], tuple[int | None, ...]]:
+    """(the feedback nobody answers, and for each feedback item the touchpoint that answers it).
+
+    Negative feedback is unanswered when marked open, about a stage with no touchpoint, or with no
+    recovery or follow-up touchpoint after what it is about on the customer's route; the answer is
+    the first such touchpoint in the file (None when the item is marked answered or needs none)."""
     tps = journey.touchpoints
     index_of = {tp.id: i for i, tp in enumerate(tps)}
-    out = []
+    out: list[int] = []
+    answered_by: list[int | None] = []
     for item in journey.feedback:
+        answered_by.append(None)
         if item.status == "answered" or (item.sentiment >= 0 and item.status != "open"):
             continue
         if item.status == "open" or (item.stage is not None and item.stage not in covered):
@@ -259,9 +269,12 @@ def _unanswered(journey: Journey, covered: set[str], forward: list[tuple[int, ..
         about = ([index_of[item.touchpoint]] if item.touchpoint in index_of
                  else [i for i, tp in enumerate(tps) if tp.stage == item.stage])
         after = walk([j for i in about for j in forward[i]], forward)
-        if not any(tps[j].path == "recovery" or is_follow_up(tps[j]) for j in after):
+        answers = [j for j in after if tps[j].path == "recovery" or is_follow_up(tps[j])]
+        if answers:
+            answered_by[-1] = min(answers)
+        else:
             out.append(item.index)
-    return tuple(out)
+    return tuple(out), tuple(answered_by)
 
 
 def _suggestions(journey: Journey, figures: list[TouchpointFigures], unbridged: tuple[tuple[int, int], ...],
@@ -270,11 +283,12 @@ def _suggestions(journey: Journey, figures: list[TouchpointFigures], unbridged: 
     for item in journey.feedback:
         if item.sentiment < 0 and item.stage in uncovered:
             voices[item.stage] = voices.get(item.stage, 0) + item.count
-    values: dict[str, dict[str, list[float]]] = {}
+    values: dict[str, dict[str, list[tuple[float, float | None]]]] = {}
     for f in figures:
+        volume = f.touchpoint.metrics.volume if f.touchpoint.metrics else None
         for r in f.evidence.readings:
-            values.setdefault(f.touchpoint.stage, {}).setdefault(r.name, []).append(r.value)
-    means = {stage: {name: round(math.fsum(found) / len(found), 2) for name, found in metrics.items()}
+            values.setdefault(f.touchpoint.stage, {}).setdefault(r.name, []).append((r.value, volume))
+    means = {stage: {name: round(customer_mean(*zip(*found)), 2) for name, found in metrics.items()}
              for stage, metrics in values.items()}
     return (silo_suggestions(journey, unbridged, [f.friction for f in figures])
             + emotional_suggestions(journey, [f.emotion for f in figures], forward)

@@ -17,7 +17,7 @@ from .model import Journey
 from .ordering import costliest
 from .profile import Profile
 from .rules import SEVERITY_RANK, Hit, Rule, all_rules
-from .scoring import compound
+from .scoring import compound, customer_mean
 from .voice import voice
 
 if TYPE_CHECKING:
@@ -143,6 +143,11 @@ def _mean(values: list[float]) -> float | None:
     return _r(sum(values) / len(values), 2) if values else None
 
 
+def _customer_csat(items: list) -> float | None:
+    rated = [f.touchpoint.metrics for f in items if f.touchpoint.metrics and f.touchpoint.metrics.csat is not None]
+    return _r(customer_mean([m.csat for m in rated], [m.volume for m in rated]), 2) if rated else None
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     a = report.analysis
     j = a.journey
@@ -160,8 +165,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "friction": _r(compound([f.friction for f in items], [f.touchpoint.weight for f in items],
                                     a.profile.friction)) if items else None,
             "emotion": _mean(emotions),
-            "csat": _mean([f.touchpoint.metrics.csat for f in items
-                           if f.touchpoint.metrics and f.touchpoint.metrics.csat is not None]),
+            "csat": _customer_csat(items),
         })
     return {
         "format": REPORT_FORMAT,

@@ -7,27 +7,26 @@ from .analysis import Analysis
 
 
 def voice(analysis: Analysis) -> list[dict]:
-    """One entry per feedback item. ``status`` of a complaint (negative sentiment): ``open`` while
-    nothing answers it (its touchpoint still has friction; its stage has no touchpoint, or one with
-    friction), ``answered`` otherwise; praise and neutral remarks have none."""
+    """One entry per feedback item. ``status`` of a complaint (negative sentiment, or marked open) is
+    the feedback coverage check's verdict, so the voice and the check never disagree: ``open`` while
+    nothing on the customer's route answers it, ``answered`` otherwise, with ``answered_by`` the
+    recovery or follow-up touchpoint that answers it; praise and neutral remarks have none."""
     journey = analysis.journey
-    by_id = {f.touchpoint.id: f for f in analysis.figures}
-    smooth = {stage: True for stage in journey.stages if stage not in analysis.uncovered_stages}
-    for f in analysis.figures:
-        smooth[f.touchpoint.stage] = smooth.get(f.touchpoint.stage, True) and f.friction == 0
+    tps = journey.touchpoints
+    stage_of = {tp.id: tp.stage for tp in tps}
+    unanswered = set(analysis.unanswered_feedback)
     entries = []
-    for item in journey.feedback:
-        figures = by_id.get(item.touchpoint) if item.touchpoint else None
-        stage = figures.touchpoint.stage if figures is not None else item.stage
-        if item.sentiment >= 0:
-            status = None
-        elif figures is not None:
-            status = "open" if figures.friction > 0 else "answered"
+    for item, answer in zip(journey.feedback, analysis.feedback_answered_by):
+        if item.index in unanswered:
+            status = "open"
+        elif item.sentiment < 0 or item.status is not None:
+            status = "answered"
         else:
-            status = "answered" if smooth.get(stage, False) else "open"
+            status = None
         entries.append(((-item.count, item.sentiment, item.text), {
             "text": item.text, "count": item.count, "sentiment": item.sentiment, "touchpoint": item.touchpoint,
-            "stage": stage, "status": status, "source": item.source,
+            "stage": stage_of.get(item.touchpoint, item.stage) if item.touchpoint else item.stage,
+            "status": status, "answered_by": tps[answer].id if answer is not None else None, "source": item.source,
         }))
     entries.sort(key=lambda entry: entry[0])
     return [entry for _, entry in entries]

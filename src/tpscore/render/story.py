@@ -168,7 +168,8 @@ def verdict_sentence(report: dict) -> str:
 
 
 def voice(report: dict, limit: int = 6) -> tuple[list[dict], int]:
-    """(quotes, how many more) most-mentioned first: ``{text, count, sentiment, where, status}``.
+    """(quotes, how many more) most-mentioned first: ``{text, count, sentiment, where, status, answered_by}``
+    (``answered_by`` the answering touchpoint's name).
 
     ``report["voice"]`` when present; else the feedback no touchpoint answers (from the coverage check)."""
     names = _touchpoint_names(report)
@@ -180,13 +181,15 @@ def voice(report: dict, limit: int = 6) -> tuple[list[dict], int]:
     quotes = []
     for item in items:
         where = names.get(item.get("touchpoint") or "", "") or (f"stage {item['stage']}" if item.get("stage") else "")
+        answer = item.get("answered_by")
         quotes.append({"text": item["text"], "count": item.get("count"), "sentiment": item.get("sentiment"),
-                       "where": where, "status": item.get("status")})
+                       "where": where, "status": item.get("status"),
+                       "answered_by": names.get(answer, answer) if answer else None})
     return quotes[:limit], max(0, len(quotes) - limit)
 
 
 def quote_meta(quote: dict) -> str:
-    """``41 customers · about stage win · unanswered``."""
+    """``41 customers · about stage win · still open`` or ``… · answered by Follow-up call``."""
     parts = []
     if quote["count"] is not None:
         parts.append(f"{quote['count']:,} customer{'s' * (quote['count'] != 1)}")
@@ -195,7 +198,7 @@ def quote_meta(quote: dict) -> str:
     if quote["status"] == "open":
         parts.append("still open")
     elif quote["status"] == "answered":
-        parts.append("answered")
+        parts.append(f"answered by {quote['answered_by']}" if quote.get("answered_by") else "answered")
     return " · ".join(parts)
 
 

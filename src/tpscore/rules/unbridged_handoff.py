@@ -3,8 +3,9 @@
 ## What it finds
 A step of the flow where the owner changes (from one team or silo to another) and the receiving
 touchpoint is not smooth (friction 20 or more after evidence), with no explained bridge on either
-side; a touchpoint whose `bridge` is a bare `true` (an unexplained bridge: it bridges nothing until
-it says what does); and a touchpoint with no `owner` (ownership unknown).
+side; a touchpoint whose `bridge` is a bare `true` or a placeholder such as `tbd`, `n/a` or
+`no bridge` (an unexplained bridge: it bridges nothing until it says what does); and a touchpoint
+with no `owner` (ownership unknown).
 
 ## Why it matters
 Customers see one company; companies are organised in silos. When the customer moves from one
@@ -45,7 +46,8 @@ def check(analysis):
                   f"and the customer meets friction ({kinds})", path=("touchpoints", j), touchpoint=j,
                   stage=target.stage)
     for i in analysis.unexplained_bridges:
-        yield Hit(f"touchpoint '{tps[i].id}' says `bridge: true` without saying what bridges the hand-off; "
+        said = "true" if tps[i].bridge is True else repr(tps[i].bridge)
+        yield Hit(f"touchpoint '{tps[i].id}' says `bridge: {said}` without saying what bridges the hand-off; "
                   "describe it or name the bridging touchpoint's id", path=("touchpoints", i),
                   touchpoint=i)
     for i in analysis.ownerless:
