@@ -245,6 +245,20 @@ def test_tp011_high_friction():
     assert "'app' has friction 87 (above 70); worst: wait (severity 4)" in f.message
 
 
+@pytest.mark.parametrize("weight", [0.001, 0.5, 0.99])
+def test_tp014_a_painful_touchpoint_counted_less_than_once(weight):
+    text = shop(app=f"weight: {weight}, metrics: {{csat: 2.0}}")
+    findings = [f for f in audit_text(text).findings if f.code == "TP014"]
+    assert len(findings) == 1 and findings[0].touchpoint == "app"
+    assert f"counts only {weight:g} times (weight {weight:g})" in findings[0].message
+
+
+@pytest.mark.parametrize("app", ["weight: 1, metrics: {csat: 2.0}", "weight: 0.5, metrics: {csat: 4.5}",
+                                 "weight: 0.5"])
+def test_tp014_not_at_weight_one_or_on_a_smooth_touchpoint(app):
+    assert "TP014" not in codes(shop(app=app))
+
+
 def test_tp011_not_below_the_threshold():
     assert codes(shop(app=FRICTION_30)) == []
 

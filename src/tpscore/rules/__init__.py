@@ -21,7 +21,7 @@ SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 _MODULES = (
     "uncovered_stage", "unbridged_handoff", "no_unhappy_path", "marketing_only", "linear_journey",
     "last_touch_friction", "first_touch_friction", "emotional_moment", "unanswered_feedback",
-    "unreachable", "high_friction", "design_vs_evidence", "missing_touchpoint",
+    "unreachable", "high_friction", "design_vs_evidence", "missing_touchpoint", "discounted_friction",
 )
 
 
