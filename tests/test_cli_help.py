@@ -81,3 +81,14 @@ def test_completion_scripts_are_printed_for_each_shell():
                               env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
         assert done.returncode == 0, done.stderr
         assert "_TPSCORE_COMPLETE" in done.stdout
+
+
+def test_every_option_and_argument_has_help_text():
+    def undocumented(command, path: str) -> list[str]:
+        missing = [f"tpscore {path} {param.opts[0] if param.opts else param.name}".replace("  ", " ")
+                   for param in command.params if not (getattr(param, "help", None) or "").strip()]
+        for name, sub in getattr(command, "commands", {}).items():
+            missing += undocumented(sub, f"{path} {name}".strip())
+        return missing
+
+    assert undocumented(typer.main.get_command(app), "") == []
