@@ -23,18 +23,22 @@ from .story import (
 )
 from .summary import (
     OPPORTUNITY_HEADERS,
+    STAGE_HEADERS,
     location,
     opportunity_rows,
     profile_source,
     silenced_lines,
+    stage_rows,
     voice_groups,
     voice_line,
 )
-from .text import FRICTION_HURT, SCORE_UNIT, emotion_curve, fmt_emotion, fmt_score, moment_marks, plural
+from .text import SCORE_UNIT, emotion_curve, fmt_score, moment_marks, plural
 
 
-def _grid(rows: list[list[str]], headers: list[str]) -> str:
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+def _grid(rows: list[list[str]], headers: list[str], right: tuple[int, ...] = ()) -> str:
+    """A plain table; the ``right`` columns (numbers) right-aligned so their decimal points line up."""
+    align = ["right" if i in right else "left" for i in range(len(headers))]
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
 
 
 def _wrapped(text: str, room: int) -> str:
@@ -47,14 +51,13 @@ def _one(report: dict, room: int, top: int) -> list[str]:
     lines = title_lines(f"{j['name']} ({j['id']}{', audit ' + j['audit'] if j['audit'] else ''})", j["file"],
                         room) + wrap_lines([f"profile: {profile_source(report)}"], room) + [""]
     lines.append(_grid([[fmt_score(s["friction"]), fmt_score(s["coverage"]), fmt_score(s["experience"])]],
-                       [f"friction ({SCORE_UNIT['friction']})", "coverage", "experience"]))
+                       [f"friction ({SCORE_UNIT['friction']})", "coverage", "experience"], (0, 1, 2)))
     fixes = opportunity_rows(report, top)
     if fixes:
         limits = column_limits(OPPORTUNITY_HEADERS, fixes, room)
         lines += ["", "Top fixes (computed gain × customers reached)",
-                  _grid(wrap_cells(fixes, limits), OPPORTUNITY_HEADERS)]
-    lines += ["", _grid([[st["id"], st["touchpoints"], fmt_score(st["friction"]), fmt_emotion(st["emotion"])]
-                         for st in report["stages"]], ["stage", "touchpoints", FRICTION_HURT, "emotion"])]
+                  _grid(wrap_cells(fixes, limits), OPPORTUNITY_HEADERS, (3, 4))]
+    lines += ["", _grid(stage_rows(report), STAGE_HEADERS, (1, 2, 3, 4))]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
     routes = endings(report)
     if routes:
@@ -66,7 +69,7 @@ def _one(report: dict, room: int, top: int) -> list[str]:
     if costly:
         lines += ["", _grid([[t["id"], t["stage"], moment_marks(t["moments"]), fmt_score(t["friction"]),
                               f"{t['effective_weight']:g}", fmt_score(t["cost"])] for t in costly],
-                            ["costliest", "stage", "moments", "friction", "weight", "cost"])]
+                            ["costliest", "stage", "moments", "friction", "weight", "cost"], (3, 4, 5))]
         lines += wrap_lines([touchpoint_friction_note() + "; moments: F first, L last, E emotional"], room)
     groups = voice_groups(report)
     if groups:
@@ -104,7 +107,7 @@ def _overview(run: AuditRun, room: int) -> str:
     rows += [["–", tail_path(item["file"], cell_room), "–", "–", "–", "invalid"] for item in run.invalid]
     t = run.totals()
     files = plural(t["journeys"] + t["invalid"], "journey file")
-    return (_grid(rows, ["#", "journey", "friction", "coverage", "experience", "status"]) + "\n"
+    return (_grid(rows, ["#", "journey", "friction", "coverage", "experience", "status"], (0, 2, 3, 4)) + "\n"
             + "\n".join(wrap_lines([f"{files}: {t['invalid']} invalid; {counts_text(t)}"], room)))
 
 
