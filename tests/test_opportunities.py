@@ -259,7 +259,10 @@ def test_trend_carries_the_team_opportunities_across_versions():
 def test_diff_cli_shows_expected_against_measured(tpscore):
     result = tpscore("diff", EXAMPLES / "home-services-2026-Q2.yaml", EXAMPLES / "home-services-2026-Q3.yaml",
                      "-f", "table")
-    assert "✓ closed" in result.output and "friction: expected -22.3, measured -11.8" in " ".join(result.output.split())
+    expected = next(t["gain"] for t in _example("home-services-2026-Q2.yaml")["team_opportunities"]
+                    if t["id"] == "same-day-quote")
+    assert "✓ closed" in result.output
+    assert f"friction: expected {expected['friction']:+.1f}, measured -11.8" in " ".join(result.output.split())
     assert "Closed: same-day-quote, booking-handover." in result.output
 
 

@@ -21,7 +21,15 @@ from statistics import median_low
 
 from .analysis import Analysis, analyse
 from .model import Journey, TeamOpportunity, Touchpoint
-from .whatif import fixed_touchpoint, insert_after, insert_before, new_touchpoint, replace_touchpoint
+from .whatif import (
+    complaints_about,
+    fix_touchpoint,
+    fixed_touchpoint,
+    insert_after,
+    insert_before,
+    new_touchpoint,
+    set_aside_metrics,
+)
 
 #: The scores an opportunity can move, each with whether higher is better.
 SCORES = {"friction": False, "experience": True, "coverage": True}
@@ -170,7 +178,8 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
     fixed = fixed_touchpoint(tp, profile.fixed, effort, emotion)
     if fixed is tp:
         return None
-    changes = _described_changes(tp, fixed, effort, emotion)
+    changes = "; ".join(part for part in (_described_changes(tp, fixed, effort, emotion),
+                                          _set_aside_words(analysis.journey, tp)) if part)
     only_feeling = fixed.frictions == tp.frictions and fixed.effort == tp.effort
     ending = only_feeling and "last" in figures.moments
     volume = _volumes(analysis.journey) if volume is None else volume
@@ -179,8 +188,7 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
         id=f"{'end' if ending else 'fix'}:{tp.id}", kind="ending" if ending else "touchpoint",
         title=f"End on a neutral note at '{tp.name}'" if ending else f"Fix '{tp.name}'",
         target=tp.id, stage=tp.stage, fix=changes,
-        apply=lambda journey: replace_touchpoint(journey, fixed_touchpoint(
-            journey.by_id()[tp.id], profile.fixed, effort, emotion)),
+        apply=lambda journey: fix_touchpoint(journey, tp.id, profile.fixed, effort, emotion),
         reach=_largest(volume.get(tp.id), said.get(("touchpoint", tp.id))),
         reach_from=_reach_words((f"metrics.volume of {tp.id}", volume.get(tp.id)),
                                 (f"customers in feedback about {tp.id}", said.get(("touchpoint", tp.id)))),
@@ -198,6 +206,16 @@ def _described_changes(tp: Touchpoint, fixed: Touchpoint, effort: int, emotion: 
     if fixed.emotion != emotion and fixed.emotion is not None and emotion is not None:
         parts.append(f"emotion {emotion:+g} → {fixed.emotion:+g}" if fixed.emotion else f"emotion {emotion:+g} → 0")
     return "; ".join(parts)
+
+
+def _set_aside_words(journey: Journey, tp: Touchpoint) -> str:
+    """What the fix sets aside (:func:`tpscore.whatif.fix_touchpoint`), as the file says it, so that a
+    team can make the same edit: "evidence from before the fix set aside: csat 2.0, 210 complaints"."""
+    complaints = sum(item.count for item in complaints_about(journey, tp.id))
+    parts = [f"{name} {value}" for name, value in set_aside_metrics(tp).items()]
+    if complaints:
+        parts.append(f"{complaints:,} complaint{'s' * (complaints != 1)}")
+    return f"evidence from before the fix set aside: {', '.join(parts)}" if parts else ""
 
 
 def stage_candidate(analysis: Analysis, stage: str, volume: dict[str, int] | None = None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .model import Friction, Journey, Metrics, Touchpoint
+from .model import Feedback, Friction, Journey, Metrics, Touchpoint
 
 
 def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | None = None,
@@ -22,7 +22,8 @@ def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | N
     ``effort`` and ``emotion`` are the design values to compare (default: the written ones); a change
     is written explicitly.
     Measured metrics describe the touchpoint as it was, so the fixed one keeps only its volume: the
-    re-score expects customers to meet the fixed design (docs/scoring.md, Evidence).
+    re-score expects customers to meet the fixed design (:func:`fix_touchpoint` also sets aside the
+    complaints about it).
     """
     severity, most_effort, least_emotion = int(fixed["severity"]), int(fixed["effort"]), int(fixed["emotion"])
     effort = tp.effort if effort is None else effort
@@ -38,9 +39,43 @@ def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | N
         changes["emotion"] = least_emotion
     if not changes:
         return tp
-    if tp.metrics is not None and set(tp.metrics.present()) - {"volume"}:
+    if set_aside_metrics(tp):
         changes["metrics"] = Metrics(volume=tp.metrics.volume)
     return replace(tp, declared=tp.declared | frozenset(changes), **changes)
+
+
+def fix_touchpoint(journey: Journey, tp_id: str, fixed: Mapping[str, float], effort: int | None = None,
+                   emotion: float | None = None) -> Journey:
+    """The journey with touchpoint ``tp_id`` fixed (:func:`fixed_touchpoint`) and the evidence from
+    before the fix set aside: its measured metrics but volume, and the negative feedback that names it
+    (:func:`complaints_about`). That evidence describes the touchpoint customers met before the fix;
+    kept, it would hold the fixed design at the old friction, so the touchpoints customers complain
+    about most could never be fixed. Feedback about its stage stays: it is not about this touchpoint.
+    Unchanged when the design is already at the fixed level (then nothing is set aside either)."""
+    tp = journey.by_id()[tp_id]
+    new = fixed_touchpoint(tp, fixed, effort, emotion)
+    if new is tp:
+        return journey
+    journey = replace_touchpoint(journey, new)
+    aside = {item.index for item in complaints_about(journey, tp_id)}
+    if not aside:
+        return journey
+    kept = [item for item in journey.feedback if item.index not in aside]
+    # ``index`` is a feedback item's position: the rules and coverage look items up by it.
+    return replace(journey, feedback=tuple(replace(item, index=k) if item.index != k else item
+                                           for k, item in enumerate(kept)))
+
+
+def complaints_about(journey: Journey, tp_id: str) -> tuple[Feedback, ...]:
+    """The negative feedback that names touchpoint ``tp_id`` (positive feedback never counts against a
+    touchpoint, so it has nothing to set aside)."""
+    return tuple(item for item in journey.feedback if item.touchpoint == tp_id and item.sentiment < 0)
+
+
+def set_aside_metrics(tp: Touchpoint) -> dict[str, float]:
+    """The measured metrics a fix sets aside: all but the volume (how many customers meet it)."""
+    present = tp.metrics.present() if tp.metrics is not None else {}
+    return {name: value for name, value in present.items() if name != "volume"}
 
 
 def replace_touchpoint(journey: Journey, new: Touchpoint) -> Journey:
