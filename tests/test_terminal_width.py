@@ -168,3 +168,18 @@ def test_readings_keep_every_digit():
 
     assert metric_readings({"volume": 12345678, "drop_off": 0.45, "csat": 4.0, "nps": -12.5}) == [
         "volume=12345678", "drop_off=0.45", "csat=4", "nps=-12.5"]
+
+
+def test_numbered_headings_and_two_word_labels_wrap_under_their_text():
+    out = run(["explain", Q3, "-O", "fix:invoice"], 80).stdout.splitlines()
+    heading = out.index("1. What changes (a what-if copy of the journey, re-scored by the audit's own")
+    assert out[heading + 1] == "   code)"
+    fixed = next(i for i, line in enumerate(out) if line.startswith("  fixed level:  frictions"))
+    assert out[fixed + 1].startswith(" " * len("  fixed level:  ")) and out[fixed + 1].strip()
+
+
+def test_the_table_overview_keeps_each_file_name_whole_at_80_columns():
+    out = run(["audit", "-f", "table", str(EXAMPLES)], 80).stdout
+    overview = out[out.rindex("  #  journey"):]
+    for name in ("bank-account-closure.yaml", "home-services-2026-Q3.yaml"):  # the column is as wide as 80 allow
+        assert f"…{name}" in overview or f"…/{name}" in overview, name

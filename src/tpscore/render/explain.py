@@ -37,7 +37,7 @@ def _profile_lines(a: Analysis) -> list[str]:
         f"  routes:    chance of a bad outcome = 1 − (1 − {_g(f['worst_chance'])} × (friction / 100)^"
         f"{_g(f['compounding'])})^weight;  "
         f"peak: negative moments felt ×{_g(a.profile.experience['negativity'])}",
-        f"  fix-first multipliers: first ×{_g(m['first'])}, last ×{_g(m['last'])}, emotional ×{_g(m['emotional'])}",
+        f"  fix-first multipliers:  first ×{_g(m['first'])}, last ×{_g(m['last'])}, emotional ×{_g(m['emotional'])}",
     ]
 
 
@@ -267,7 +267,7 @@ def opportunity_text(before: Analysis, evaluation, opportunity=None, ranked: int
     c, after, gain = evaluation.candidate, evaluation.after, evaluation.gain
     fixed = before.profile.fixed
     head = [*_title(before, width), *_profile_lines(before),
-            f"  fixed level: frictions above severity {_g(fixed['severity'])} lowered to it (0 removes them), "
+            f"  fixed level:  frictions above severity {_g(fixed['severity'])} lowered to it (0 removes them), "
             f"effort at most {_g(fixed['effort'])}, emotion at least {_signed(fixed['emotion'])}", ""]
     place = f"rank {opportunity.rank} of {ranked}" if opportunity else "not ranked"
     body = [f"Opportunity {c.id}: {c.title}  ({c.kind}, {place})", f"  fix: {c.fix}", "",

@@ -6,6 +6,7 @@ The width is ``COLUMNS`` when set, else the terminal's width, else 80 (output pi
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from collections.abc import Iterable
@@ -44,9 +45,13 @@ def hanging(lead: str, body: str, room: int, indent: int | None = None) -> list[
                          break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
 
 
+_NUMBERED = re.compile(r"\d+\. ")
+
+
 def wrap_lines(lines: Iterable[str], room: int) -> list[str]:
     """Every line that is too long wrapped with a hanging indent under its leading label: the first run of
-    two or more spaces after text (``weight     1.5 × ...``), or its own leading spaces."""
+    two or more spaces after text (``weight     1.5 × ...``), a heading's number (``2. Journey ...``), or
+    its own leading spaces."""
     out: list[str] = []
     for line in lines:
         if len(line) <= room:
@@ -55,7 +60,11 @@ def wrap_lines(lines: Iterable[str], room: int) -> list[str]:
         stripped = line.lstrip(" ")
         lead = len(line) - len(stripped)
         gap = stripped.find("  ")
-        if 0 < gap < room // 2:
+        numbered = _NUMBERED.match(stripped)
+        if numbered and not 0 < gap < room // 2:
+            lead += numbered.end()
+            body = stripped[numbered.end():]
+        elif 0 < gap < room // 2:
             body = stripped[gap:].lstrip(" ")
             lead += gap + (len(stripped) - gap - len(body))
         else:

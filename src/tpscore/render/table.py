@@ -96,7 +96,7 @@ def _one(report: dict, room: int, top: int) -> list[str]:
 def _overview(run: AuditRun, room: int) -> str:
     """One row per journey file, riskiest first; invalid files last."""
     labels = journey_labels(run.reports)
-    cell_room = max(20, room - 55)  # what the five other columns and their gaps take
+    cell_room = max(20, room - 53)  # what the five other columns and their gaps take
     rows = []
     for index, r in by_risk(run.reports):
         s = r["scores"]
