@@ -9,13 +9,13 @@ who take it; remembered experience is the peak and end of each route, weighted t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 from .evidence import Evidence, feedback_about, readings, stage_targets, weigh
 from .flow import Flow, analyse_flow
 from .model import Journey, Touchpoint
 from .profile import Profile
-from .routes import Route, Travel, follow, loop_edges, walk
+from .routes import Paths, Route, Travel, loop_edges, paths, travel, walk
 from .scoring import (
     FrictionBreakdown,
     band,
@@ -127,6 +127,8 @@ class Analysis:
     suggestions: tuple[Suggestion, ...]
     evidence_touchpoints: float
     evidence_customers: float | None
+    #: What :func:`reanalyse` reuses for a what-if of this journey (not part of the results).
+    basis: Basis | None = field(default=None, compare=False, repr=False)
 
     @property
     def main_route(self) -> RouteFigures | None:
@@ -170,82 +172,206 @@ def _costs(routes: tuple[RouteFigures, ...], moved: Travel, chances: list[float]
     return costs
 
 
+@dataclass(frozen=True)
+class Shape:
+    """What the analysis reads from the journey's structure only (ids, stages, paths, ``next``, owners,
+    bridges, names, moments, weights, volumes, feedback), never from a touchpoint's frictions, effort,
+    emotion or measured metrics: the graph, the customers' routes and how many take each, moments,
+    and every coverage check but the hand-offs (whether a hand-off is bridged depends on friction).
+    A what-if that changes only those per-touchpoint values (a touchpoint fix) reuses it whole."""
+
+    flow: Flow
+    pre_sale: set[str]
+    voiced: list[list]
+    loops: set[tuple[int, int]]
+    way: Paths
+    moments: list[tuple[str, ...]]
+    multipliers: list[float]
+    reaches: list[float]
+    #: Position in ``way.routes`` of the main route (most customers, then happy, then id), or None.
+    main: int | None
+    covered: set[str]
+    stages: list[str]
+    uncovered: tuple[str, ...]
+    kinds: list[str]
+    changes: list[tuple[int, int]]
+    ownerless: tuple[int, ...]
+    unexplained: tuple[int, ...]
+    unanswered: tuple[int, ...]
+    answered_by: tuple[int | None, ...]
+    #: The coverage checks before and after "handoffs", which the shape decides alone.
+    checks_before: tuple[CoverageCheck, ...]
+    checks_after: tuple[CoverageCheck, ...]
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a re-score of a what-if can start from: the shape, the chances of a bad outcome and
+    the customers' travel (see :func:`reanalyse`)."""
+
+    shape: Shape
+    chances: list[float]
+    moved: Travel
+
+
+#: Touchpoint fields a fix may change without changing the journey's :class:`Shape` (``metrics``
+#: only when ``volume`` stays the same: volumes divide customers between routes).
+VALUE_FIELDS = frozenset({"frictions", "effort", "emotion", "metrics", "declared"})
+_SHAPE_FIELDS = tuple(f.name for f in fields(Touchpoint) if f.name not in VALUE_FIELDS)
+_JOURNEY_FIELDS = tuple(f.name for f in fields(Journey) if f.compare and f.name != "touchpoints")
+
+
 def analyse(journey: Journey, profile: Profile) -> Analysis:
     """Compute figures, scores and coverage for ``journey`` under ``profile`` (pure, deterministic)."""
+    return _scored(journey, profile, shape_of(journey, profile))
+
+
+def reanalyse(before: Analysis, journey: Journey) -> Analysis:
+    """``analyse(journey, before.profile)`` for a what-if of ``before.journey``, the same to the last
+    bit: when only some touchpoints' :data:`VALUE_FIELDS` differ, the shape is reused, the other
+    touchpoints keep their estimates and chances, and customers are walked again only downstream of
+    the changed ones. Any other difference gets a full analysis."""
+    changed = value_changes(before.journey, journey)
+    if changed is None or before.basis is None:
+        return analyse(journey, before.profile)
+    return _scored(journey, before.profile, before.basis.shape, before, changed)
+
+
+def value_changes(old: Journey, new: Journey) -> list[int] | None:
+    """Positions of the touchpoints that differ only in :data:`VALUE_FIELDS`; None when anything else
+    differs (the shape would change)."""
+    if old is new:
+        return []
+    if len(old.touchpoints) != len(new.touchpoints) or any(
+            getattr(old, name) != getattr(new, name) for name in _JOURNEY_FIELDS):
+        return None
+    changed = []
+    for i, (a, b) in enumerate(zip(old.touchpoints, new.touchpoints)):
+        if a is b:
+            continue
+        if any(getattr(a, name) != getattr(b, name) for name in _SHAPE_FIELDS) or _volume(a) != _volume(b):
+            return None
+        changed.append(i)
+    return changed
+
+
+def _volume(tp: Touchpoint) -> int | None:
+    return tp.metrics.volume if tp.metrics is not None else None
+
+
+def shape_of(journey: Journey, profile: Profile) -> Shape:
     tps = journey.touchpoints
     ids = [tp.id for tp in tps]
     flow = analyse_flow(tps)
-    # Design and evidence do not depend on routes; moments (route endings are "last") only weigh costs,
-    # so they can come after the routes.
-    pre_sale = before_sale(journey)
     loops = loop_edges(tps, flow)
-    voiced = feedback_about(journey, stage_targets(journey))
-    estimates = []
-    for tp, feedback in zip(tps, voiced):
-        design = touchpoint_friction((f.severity for f in tp.frictions), tp.effort, tp.emotion, profile.friction)
-        estimates.append((design, weigh(design.friction, tp.emotion, readings(tp, tp.stage not in pre_sale),
-                                        feedback, profile.evidence)))
-    emotions = [e.emotion for _, e in estimates]
-    chances = [compound([e.friction], [tp.weight], profile.friction) / 100.0 for tp, (_, e) in zip(tps, estimates)]
-    negativity = profile.experience["negativity"]
-    raw_routes, forward, moved = follow(tps, flow, loops, chances,
-                                        lambda peaks, i: felt(peaks, i, emotions, negativity))
-    moments = derived_moments(journey, flow, (r.ending for r in raw_routes))
+    way = paths(tps, flow, loops)
+    moments = derived_moments(journey, flow, (r.ending for r in way.routes))
     multipliers = [effective_weight(1.0, tp_moments, profile.moments) for tp_moments in moments]
-    routes = tuple(_route_figures(r, moved, emotions, ids) for r in raw_routes)
-    reaches = [math.fsum(r.route.share * moved.reach[r.ending][i] for r in routes) for i in range(len(tps))]
-    costs = _costs(routes, moved, chances, multipliers)
-    figures = [TouchpointFigures(tp, moments[i], tp.weight * multipliers[i], design, evidence, reaches[i], costs[i])
-               for i, (tp, (design, evidence)) in enumerate(zip(tps, estimates))]
-    friction = math.fsum(r.route.share * r.friction for r in routes)
-    experience = math.fsum(r.route.share * r.experience for r in routes) if routes else 50.0
-    main = min(routes, key=lambda r: (-r.route.share, tps[r.ending].path != "happy", ids[r.ending]), default=None)
-    end = main.ending if main is not None else flow.final
-    peak = main.peak if main is not None else None
-
+    reaches = [math.fsum(r.share * way.reach[r.ending][i] for r in way.routes) for i in range(len(tps))]
+    main = min(range(len(way.routes)), default=None,
+               key=lambda k: (-way.routes[k].share, tps[way.routes[k].ending].path != "happy",
+                              ids[way.routes[k].ending]))
     covered = {tp.stage for tp in tps}
     stages = list(journey.stages) + [s for s in profile.required_stages if s not in journey.stages]
     uncovered = tuple(s for s in stages if s not in covered)
     kinds = [bridge_kind(tp, ids) for tp in tps]
-    changes = owner_changes(journey, flow)
-    unbridged = tuple((i, j) for i, j in changes if not is_bridged(kinds[i], kinds[j], figures[j].friction))
     ownerless = tuple(i for i, tp in enumerate(tps) if not tp.owner and i in flow.reachable)
-    unexplained = tuple(i for i, kind in enumerate(kinds) if kind == "unexplained")
-    unanswered, answered_by = _answers(journey, covered, forward)
+    unanswered, answered_by = _answers(journey, covered, way.forward)
     post_sale = [tp for tp in post_sale_touchpoints(journey) if does_after_sale_work(tp)]
-    has_loop = bool(loops)
     follow_up = any(is_follow_up(tp) for tp in post_sale)
     weights = profile.coverage
-    checks = (
-        CoverageCheck("stages", "every stage has a touchpoint", weights["stages"], len(stages) - len(uncovered),
-                      len(stages), uncovered),
-        CoverageCheck("feedback", "no negative feedback is left unanswered", weights["feedback"],
-                      0 if unanswered else 1, 1, tuple(journey.feedback[i].text for i in unanswered)),
-        CoverageCheck("handoffs", "every change of owner is bridged and every touchpoint has an owner",
-                      weights["handoffs"], len(changes) - len(unbridged), len(changes) + len(ownerless),
-                      tuple(f"{tps[i].id} ({tps[i].owner}) -> {tps[j].id} ({tps[j].owner})" for i, j in unbridged)
-                      + tuple(f"{tps[i].id} (ownership unknown)" for i in ownerless)),
-        _single("unhappy_path", "an unhappy or recovery path exists", weights["unhappy_path"],
-                any(tp.path != "happy" for tp in tps), "no unhappy or recovery touchpoint"),
-        _single("post_sale", "someone serves the customer after the sale", weights["post_sale"], bool(post_sale),
-                "nothing after the sale but marketing and sales"),
-        _single("circular", "the journey loops back or re-engages after the sale", weights["circular"],
-                has_loop or follow_up, "no loop back and no follow-up after the sale"),
+    return Shape(
+        flow=flow, pre_sale=before_sale(journey), voiced=feedback_about(journey, stage_targets(journey)),
+        loops=loops, way=way, moments=moments, multipliers=multipliers, reaches=reaches, main=main,
+        covered=covered, stages=stages, uncovered=uncovered, kinds=kinds, changes=owner_changes(journey, flow),
+        ownerless=ownerless, unexplained=tuple(i for i, kind in enumerate(kinds) if kind == "unexplained"),
+        unanswered=unanswered, answered_by=answered_by,
+        checks_before=(
+            CoverageCheck("stages", "every stage has a touchpoint", weights["stages"],
+                          len(stages) - len(uncovered), len(stages), uncovered),
+            CoverageCheck("feedback", "no negative feedback is left unanswered", weights["feedback"],
+                          0 if unanswered else 1, 1, tuple(journey.feedback[i].text for i in unanswered)),
+        ),
+        checks_after=(
+            _single("unhappy_path", "an unhappy or recovery path exists", weights["unhappy_path"],
+                    any(tp.path != "happy" for tp in tps), "no unhappy or recovery touchpoint"),
+            _single("post_sale", "someone serves the customer after the sale", weights["post_sale"],
+                    bool(post_sale), "nothing after the sale but marketing and sales"),
+            _single("circular", "the journey loops back or re-engages after the sale", weights["circular"],
+                    bool(loops) or follow_up, "no loop back and no follow-up after the sale"),
+        ),
     )
+
+
+def _estimate(tp: Touchpoint, feedback: list, shape: Shape, profile: Profile) -> tuple[FrictionBreakdown, Evidence]:
+    """A touchpoint's design estimate and its blend with the evidence about it."""
+    design = touchpoint_friction((f.severity for f in tp.frictions), tp.effort, tp.emotion, profile.friction)
+    return design, weigh(design.friction, tp.emotion, readings(tp, tp.stage not in shape.pre_sale), feedback,
+                         profile.evidence)
+
+
+def _scored(journey: Journey, profile: Profile, shape: Shape, before: Analysis | None = None,
+            changed: list[int] | None = None) -> Analysis:
+    """The analysis of ``journey`` on its ``shape``; with ``before`` (an analysis of the same shape)
+    only the ``changed`` touchpoints are estimated again (see :func:`reanalyse`)."""
+    tps = journey.touchpoints
+    ids = [tp.id for tp in tps]
+    negativity = profile.experience["negativity"]
+    if before is None or before.basis is None:
+        estimates = [_estimate(tp, feedback, shape, profile) for tp, feedback in zip(tps, shape.voiced)]
+        chances = [_chance(tp, evidence, profile) for tp, (_, evidence) in zip(tps, estimates)]
+    else:
+        estimates = [(f.breakdown, f.evidence) for f in before.figures]
+        chances = list(before.basis.chances)
+        for i in changed:
+            estimates[i] = _estimate(tps[i], shape.voiced[i], shape, profile)
+            chances[i] = _chance(tps[i], estimates[i][1], profile)
+    emotions = [e.emotion for _, e in estimates]
+    moved = travel(shape.way, chances, lambda peaks, i: felt(peaks, i, emotions, negativity),
+                   *((before.basis.moved, changed) if before is not None and before.basis is not None else ()))
+    routes = tuple(_route_figures(r, moved, emotions, ids) for r in shape.way.routes)
+    costs = _costs(routes, moved, chances, shape.multipliers)
+    figures = [TouchpointFigures(tp, shape.moments[i], tp.weight * shape.multipliers[i], design, evidence,
+                                 shape.reaches[i], costs[i])
+               for i, (tp, (design, evidence)) in enumerate(zip(tps, estimates))]
+    friction = math.fsum(r.route.share * r.friction for r in routes)
+    experience = math.fsum(r.route.share * r.experience for r in routes) if routes else 50.0
+    main = routes[shape.main] if shape.main is not None else None
+    end = main.ending if main is not None else shape.flow.final
+    peak = main.peak if main is not None else None
+
+    changes, ownerless = shape.changes, shape.ownerless
+    unbridged = tuple((i, j) for i, j in changes
+                      if not is_bridged(shape.kinds[i], shape.kinds[j], figures[j].friction))
+    checks = (*shape.checks_before,
+              CoverageCheck("handoffs", "every change of owner is bridged and every touchpoint has an owner",
+                            profile.coverage["handoffs"], len(changes) - len(unbridged),
+                            len(changes) + len(ownerless),
+                            tuple(f"{tps[i].id} ({tps[i].owner}) -> {tps[j].id} ({tps[j].owner})"
+                                  for i, j in unbridged)
+                            + tuple(f"{tps[i].id} (ownership unknown)" for i in ownerless)),
+              *shape.checks_after)
     coverage = coverage_score([(c.weight, c.fraction) for c in checks if c.applicable])
-    suggestions = _suggestions(journey, figures, unbridged, forward, uncovered)
+    suggestions = _suggestions(journey, figures, unbridged, shape.way.forward, shape.uncovered)
     backed = [f.evidence.backed for f in figures]
     volumes = [(f.touchpoint.metrics.volume if f.touchpoint.metrics else None) for f in figures]
     known = [(v, b) for v, b in zip(volumes, backed) if v is not None]
     total_volume = sum(v for v, _ in known)
     return Analysis(
-        journey=journey, profile=profile, flow=flow, figures=tuple(figures), routes=routes, friction=friction,
-        coverage=coverage, coverage_checks=checks, experience=experience, peak=peak, end=end,
-        uncovered_stages=uncovered, unbridged=unbridged, unexplained_bridges=unexplained, ownerless=ownerless,
-        unanswered_feedback=unanswered, feedback_answered_by=answered_by, sale_stage=sale_stage(journey),
+        journey=journey, profile=profile, flow=shape.flow, figures=tuple(figures), routes=routes,
+        friction=friction, coverage=coverage, coverage_checks=checks, experience=experience, peak=peak, end=end,
+        uncovered_stages=shape.uncovered, unbridged=unbridged, unexplained_bridges=shape.unexplained,
+        ownerless=ownerless, unanswered_feedback=shape.unanswered, feedback_answered_by=shape.answered_by,
+        sale_stage=sale_stage(journey),
         suggestions=tuple(suggestions), evidence_touchpoints=sum(backed) / len(backed),
         evidence_customers=(sum(v for v, b in known if b) / total_volume) if total_volume > 0 else None,
+        basis=Basis(shape, chances, moved),
     )
+
+
+def _chance(tp: Touchpoint, evidence: Evidence, profile: Profile) -> float:
+    """The chance that a customer meets a bad outcome at ``tp`` (its friction met ``weight`` times)."""
+    return compound([evidence.friction], [tp.weight], profile.friction) / 100.0
 
 
 def _answers(journey: Journey, covered: set[str],

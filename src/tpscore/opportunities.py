@@ -1,10 +1,12 @@
 """What to fix first: every natural fix of a journey, re-scored, ranked by gain × customers reached.
 
 For each touchpoint with something to fix, each stage without a touchpoint and each unbridged hand-off
-this builds the fixed journey (:mod:`tpscore.whatif`) and runs it through :func:`tpscore.analysis.analyse`
-and the rules, exactly as an audit would: the gain is the change of the report's scores, never a
-second formula, so it follows the scoring model wherever that goes. Pure and deterministic; each
-candidate costs one analysis (linear in the touchpoints).
+this builds the fixed journey (:mod:`tpscore.whatif`) and runs it through the analysis and the rules,
+exactly as an audit would: the gain is the change of the report's scores, never a second formula,
+so it follows the scoring model wherever that goes. Pure and deterministic; each candidate costs one
+analysis (linear in the touchpoints), and a touchpoint fix, which leaves the journey's shape as it
+was, only the part that depends on the fixed values (:func:`tpscore.analysis.reanalyse`, the same
+numbers to the last bit).
 
 ``priority = value × reach / effort`` where ``value`` is the points gained (friction down, experience
 and coverage up), ``reach`` the customers the fix touches (``metrics.volume``, feedback counts; when
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median_low
 
-from .analysis import Analysis, analyse
+from .analysis import Analysis, reanalyse
 from .model import Journey, TeamOpportunity, Touchpoint
 from .whatif import (
     complaints_about,
@@ -344,8 +346,9 @@ def _largest(*values: int | None) -> int | None:
 
 
 def evaluate(analysis: Analysis, candidate: Candidate, findings: Counter | None = None) -> Evaluation:
-    """Apply ``candidate`` to a copy of the journey and re-score it with the same profile."""
-    after = analyse(candidate.apply(analysis.journey), analysis.profile)
+    """Apply ``candidate`` to a copy of the journey and re-score it with the same profile (the
+    re-score reuses what the fix cannot change: :func:`tpscore.analysis.reanalyse`)."""
+    after = reanalyse(analysis, candidate.apply(analysis.journey))
     before_findings = finding_keys(analysis) if findings is None else findings
     gone = before_findings - finding_keys(after)
     return Evaluation(candidate, after, gain_between(analysis, after), tuple(sorted({key[0] for key in gone})))
@@ -436,7 +439,7 @@ def _team_result(analysis: Analysis, team: TeamOpportunity, linked: list[Evaluat
     journey = analysis.journey
     for e in sorted(linked, key=lambda e: e.candidate.id):
         journey = e.candidate.apply(journey)
-    after = analyse(journey, analysis.profile) if linked else analysis
+    after = reanalyse(analysis, journey) if linked else analysis
     return TeamResult(team, tuple(sorted(e.candidate.id for e in linked)), gain_between(analysis, after),
                       _largest(*(e.candidate.reach for e in linked)))
 

@@ -14,7 +14,7 @@ in another order with the same graph changes nothing. One pass over the graph, p
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .flow import Flow
@@ -44,6 +44,8 @@ class Travel:
     peaks: tuple[dict[int, float], ...]
     survived: dict[int, float]
     reach: dict[int, tuple[float, ...]]
+    #: Per touchpoint, the customers still fine after meeting it (what a re-walk starts from).
+    fine: tuple[float, ...] = ()
 
 
 def back_edges(successors: Sequence[Sequence[int]], entries: Sequence[int], ids: Sequence[str]) -> set[tuple[int, int]]:
@@ -116,44 +118,53 @@ def _order(forward: Sequence[Sequence[int]], reachable: set[int]) -> list[int]:
 Felt = Callable[[dict[int, float], int], dict[int, float]]
 
 
-def follow(touchpoints: Sequence[Touchpoint], flow: Flow, loops: set[tuple[int, int]],
-           chances: Sequence[float], felt: Felt) -> tuple[tuple[Route, ...], list[tuple[int, ...]], Travel]:
-    """Send the customers through the journey: the routes (in ending id order), the forward edges
-    (``next`` without the loops) and what the customers met on the way.
+@dataclass(frozen=True)
+class Paths:
+    """Where customers go, which depends on the graph and the volumes only, never on what they meet
+    at a touchpoint: so a what-if that changes only frictions, effort or emotions reuses it whole.
 
-    ``loops`` are :func:`loop_edges`. Each entry starts with its volume (1 each when any entry has
-    none); each touchpoint gives a bad outcome to a share ``chances[i]`` of the customers still
-    fine; ``felt(peaks, i)`` updates how the customers divide by their peak after meeting ``i``. A
-    touchpoint is an ending for the customers who leave it along a loop or have nowhere to go;
-    shares follow how many end where.
-    """
+    ``order`` lists the reachable touchpoints, each after all that lead to it; ``incoming[j]`` the
+    (touchpoint, share of its customers) pairs feeding ``j``, in the order the walk adds them (the
+    order floating-point sums must keep to stay exact); ``start`` the customers entering at each entry."""
+
+    routes: tuple[Route, ...]
+    forward: list[tuple[int, ...]]
+    order: tuple[int, ...]
+    incoming: tuple[tuple[tuple[int, float], ...], ...]
+    start: dict[int, float]
+    mass: tuple[float, ...]
+    reach: dict[int, tuple[float, ...]]
+
+
+def paths(touchpoints: Sequence[Touchpoint], flow: Flow, loops: set[tuple[int, int]]) -> Paths:
+    """The routes (in ending id order), the forward edges (``next`` without the loops) and how many
+    customers reach each touchpoint. ``loops`` are :func:`loop_edges`. Each entry starts with its
+    volume (1 each when any entry has none); a touchpoint is an ending for the customers who leave it
+    along a loop or have nowhere to go; shares follow how many end where."""
     ids = [tp.id for tp in touchpoints]
     forward = [tuple(j for j in succ if (i, j) not in loops) for i, succ in enumerate(flow.successors)]
     reachable = walk(flow.entries, forward)
     volumes = [_volume(touchpoints[e]) for e in flow.entries]
     counted = all(v is not None and v > 0 for v in volumes)
     count = len(touchpoints)
-    mass, fine = [0.0] * count, [0.0] * count
-    peaks: list[dict[int, float]] = [{} for _ in range(count)]
+    mass = [0.0] * count
+    start: dict[int, float] = {}
     for e, v in zip(flow.entries, volumes if counted else [1] * len(volumes)):
         mass[e] += float(v or 1)
-        fine[e] += float(v or 1)
-        peaks[e][-1] = peaks[e].get(-1, 0.0) + float(v or 1)
+        start[e] = start.get(e, 0.0) + float(v or 1)
     order = _order(forward, reachable)
+    splits = {i: _splits(i, flow.successors, touchpoints) for i in order}
+    incoming: list[list[tuple[int, float]]] = [[] for _ in range(count)]
     leaving = [0.0] * count  # customers whose route ends at each touchpoint
     for i in order:
-        fine[i] *= 1.0 - chances[i]
-        peaks[i] = felt(peaks[i], i)
         if not flow.successors[i]:
             leaving[i] = mass[i]
-        for j, part in _splits(i, flow.successors, touchpoints):
+        for j, part in splits[i]:
             if (i, j) in loops:
                 leaving[i] += mass[i] * part
                 continue
             mass[j] += mass[i] * part
-            fine[j] += fine[i] * part
-            for peak, amount in peaks[i].items():
-                peaks[j][peak] = peaks[j].get(peak, 0.0) + amount * part
+            incoming[j].append((i, part))
     endings = sorted((i for i in reachable if not forward[i] or any((i, j) in loops for j in flow.successors[i])),
                      key=lambda i: ids[i])
     total = math.fsum(leaving[e] for e in endings)
@@ -166,20 +177,51 @@ def follow(touchpoints: Sequence[Touchpoint], flow: Flow, loops: set[tuple[int, 
         members = frozenset(walk([e], backward) & reachable)
         share = leaving[e] / total if total > 0 else 1.0 / len(endings)
         routes.append(Route(e, members, round(leaving[e]) if counted else None, share))
-        reach_of[e] = _reach(e, order, flow.successors, touchpoints, mass, loops)
-    survived = {e: fine[e] / mass[e] if mass[e] > 0 else 1.0 for e in endings}
-    return tuple(routes), forward, Travel(tuple(mass), tuple(peaks), survived, reach_of)
+        reach_of[e] = _reach(e, order, splits, mass, loops)
+    return Paths(tuple(routes), forward, tuple(order), tuple(tuple(pairs) for pairs in incoming), start,
+                 tuple(mass), reach_of)
 
 
-def _reach(ending: int, order: Sequence[int], successors: Sequence[Sequence[int]],
-           touchpoints: Sequence[Touchpoint], mass: Sequence[float], loops: set[tuple[int, int]]) -> tuple[float, ...]:
+def travel(way: Paths, chances: Sequence[float], felt: Felt, before: Travel | None = None,
+           changed: Iterable[int] = ()) -> Travel:
+    """Send the customers along ``way``: each touchpoint gives a bad outcome to a share ``chances[i]``
+    of the customers still fine; ``felt(peaks, i)`` updates how the customers divide by their peak
+    after meeting ``i``.
+
+    With ``before`` (the travel of the same paths with other chances or emotions at the ``changed``
+    touchpoints only) just the touchpoints downstream of a change are walked again: the others meet
+    exactly what they met before. Every touchpoint sums what reaches it in the same order either way,
+    so the result is the same to the last bit as a walk from scratch."""
+    count = len(way.mass)
+    if before is None:
+        fine, peaks = [0.0] * count, [{} for _ in range(count)]
+        todo = way.order
+    else:
+        fine, peaks = list(before.fine), list(before.peaks)
+        dirty = walk(changed, way.forward)
+        todo = [i for i in way.order if i in dirty]
+    for i in todo:
+        arrived = way.start.get(i)
+        here = 0.0 if arrived is None else 0.0 + arrived
+        met: dict[int, float] = {} if arrived is None else {-1: 0.0 + arrived}
+        for k, part in way.incoming[i]:
+            here += fine[k] * part
+            for peak, amount in peaks[k].items():
+                met[peak] = met.get(peak, 0.0) + amount * part
+        fine[i] = here * (1.0 - chances[i])
+        peaks[i] = felt(met, i)
+    survived = {r.ending: fine[r.ending] / way.mass[r.ending] if way.mass[r.ending] > 0 else 1.0 for r in way.routes}
+    return Travel(way.mass, tuple(peaks), survived, way.reach, tuple(fine))
+
+
+def _reach(ending: int, order: Sequence[int], splits: dict[int, list[tuple[int, float]]], mass: Sequence[float],
+           loops: set[tuple[int, int]]) -> tuple[float, ...]:
     """Per touchpoint, the share of the customers arriving at ``ending`` who passed it: its customers
     times the share of them who go on to arrive there, over the ending's customers."""
-    onward = [0.0] * len(successors)
+    onward = [0.0] * len(mass)
     onward[ending] = 1.0
     for i in reversed(order):
         if i != ending:
-            onward[i] = math.fsum(onward[j] * part for j, part in _splits(i, successors, touchpoints)
-                                  if (i, j) not in loops)
+            onward[i] = math.fsum(onward[j] * part for j, part in splits[i] if (i, j) not in loops)
     arrived = mass[ending]
-    return tuple(min(1.0, mass[i] * onward[i] / arrived) if arrived > 0 else 0.0 for i in range(len(successors)))
+    return tuple(min(1.0, mass[i] * onward[i] / arrived) if arrived > 0 else 0.0 for i in range(len(mass)))
