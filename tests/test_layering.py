@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tpscore import __version__
+
 EXAMPLE = str(Path(__file__).resolve().parents[1] / "examples" / "bank-account-closure.yaml")
 HEAVY = ("yaml", "rich", "jsonschema", "tabulate", "typer")
 
@@ -35,6 +37,16 @@ def _loaded_by(*args: str) -> list[str]:
 
 def test_version_imports_nothing_heavy_but_typer():
     assert _loaded_by("--version") == ["typer"]
+
+
+@pytest.mark.parametrize("command", [["-m", "tpscore", "--version"], ["-m", "tpscore.cli", "-V"]])
+def test_version_alone_is_answered_before_typer_loads(command):
+    """``tpscore --version`` is start-up and nothing else (issue 16: at most yamllint's); the answer is the
+    one typer gives, so scripts reading it see no difference."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", *command], capture_output=True, text=True,
+                          env={"PATH": "", "PYTHONPATH": os.environ["PYTHONPATH"]})
+    assert (proc.returncode, proc.stdout) == (0, f"tpscore {__version__}\n")
+    assert not re.search(r"\| +(typer|click)$", proc.stderr, re.MULTILINE)
 
 
 def test_validate_does_not_import_rich_jsonschema_or_tabulate():

@@ -13,6 +13,12 @@ import sys
 from collections.abc import Callable
 from typing import List, Optional  # typer on Python 3.10 cannot read list[str] in a signature (test_layering)
 
+if __name__ == "__main__":  # ``python -m tpscore.cli --version`` answers before typer loads, like the console script
+    from .entry import answer_version
+
+    if answer_version(sys.argv[1:]):
+        raise SystemExit(0)
+
 import typer
 
 from . import __version__

@@ -24,7 +24,29 @@ def install_signal_handlers() -> None:
             signal.signal(number, _terminated)
 
 
+def answer_version(argv: list[str]) -> bool:
+    """Print the version when ``argv`` asks for nothing else (``--version`` or ``-V`` alone), without
+    loading the command-line framework, which is most of tpscore's start-up; True when it did. The
+    text is what ``tpscore --version`` prints through typer."""
+    if argv not in (["--version"], ["-V"]):
+        return False
+    from . import __version__
+
+    try:
+        sys.stdout.write(f"tpscore {__version__}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # What typer does when the reader has gone: exit 1 quietly (no error from the flush at exit).
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    return True
+
+
 def main() -> None:
+    if answer_version(sys.argv[1:]):
+        return
     install_signal_handlers()
     try:
         from .cli import run
