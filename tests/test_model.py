@@ -6,6 +6,9 @@ import dataclasses
 
 import pytest
 from helpers import VALID
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import journey_of, journeys
 
 from tpscore.model import (
     Feedback,
@@ -15,6 +18,7 @@ from tpscore.model import (
     Suppression,
     TeamOpportunity,
     Touchpoint,
+    at_index,
     build_journey,
 )
 from tpscore.schemas import load_schema
@@ -224,3 +228,13 @@ def test_the_model_vocabularies_are_the_schema_s():
     assert tuple(defs["metrics"]["properties"]) == METRIC_NAMES
     documented = re.search(r"Documented vocabulary: ([^.]+)\.", defs["friction"]["properties"]["kind"]["description"])
     assert tuple(documented.group(1).split(", ")) == FRICTION_KINDS
+
+
+@settings(max_examples=30, deadline=None)
+@given(doc=journeys(max_touchpoints=6), index=st.integers(0, 10_000))
+def test_at_index_is_replace_with_another_index(doc, index):
+    """What-if journeys renumber touchpoints with the fast ``at_index``: it must be ``replace`` exactly."""
+    for tp in journey_of(doc).touchpoints:
+        moved = at_index(tp, index)
+        assert moved == dataclasses.replace(tp, index=index)
+        assert moved.index == index

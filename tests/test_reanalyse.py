@@ -23,7 +23,7 @@ from tpscore.whatif import replace_touchpoint
 LAWS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@LAWS
+@settings(LAWS, max_examples=150)
 @given(doc=journeys(max_touchpoints=12), profile=profiles())
 def test_every_candidate_re_scored_fast_equals_a_from_scratch_analysis(doc, profile):
     before = analyse(journey_of(doc), profile_of(profile))

@@ -159,16 +159,17 @@ def _costs(routes: tuple[RouteFigures, ...], moved: Travel, chances: list[float]
     multipliers (a bad outcome at a first, last or emotional moment is the one to fix first) and the
     share of the route's customers who meet it. The parts add up to the journey friction."""
     hazard = [math.inf if c >= 1.0 else -math.log1p(-c) for c in chances]
+    infinite = [i for i, h in enumerate(hazard) if h == math.inf]
     costs = [0.0] * len(chances)
     for r in routes:
         met = moved.reach[r.ending]
-        certain = [i for i, h in enumerate(hazard) if h == math.inf and met[i] > 0]
-        parts = ([met[i] * multipliers[i] if i in certain else 0.0 for i in range(len(chances))] if certain
-                 else [met[i] * hazard[i] * multipliers[i] for i in range(len(chances))])
+        certain = {i for i in infinite if met[i] > 0}
+        parts = ([m * k if i in certain else 0.0 for i, (m, k) in enumerate(zip(met, multipliers))] if certain
+                 else [m * h * k for m, h, k in zip(met, hazard, multipliers)])
         total = math.fsum(parts)
         if total > 0:
-            for i, part in enumerate(parts):
-                costs[i] += r.route.share * r.friction * part / total
+            scale = r.route.share * r.friction  # the same products, in the same order, as scale × part / total
+            costs = [cost + scale * part / total for cost, part in zip(costs, parts)]
     return costs
 
 
@@ -230,10 +231,13 @@ def reanalyse(before: Analysis, journey: Journey) -> Analysis:
     """``analyse(journey, before.profile)`` for a what-if of ``before.journey``, the same to the last
     bit: when only some touchpoints' :data:`VALUE_FIELDS` differ, the shape is reused, the other
     touchpoints keep their estimates and chances, and customers are walked again only downstream of
-    the changed ones. Any other difference gets a full analysis."""
+    the changed ones. Any other difference (a touchpoint added) gets a new shape and a full walk;
+    touchpoints whose estimate inputs are unchanged still keep their estimates."""
     changed = value_changes(before.journey, journey)
-    if changed is None or before.basis is None:
+    if before.basis is None:
         return analyse(journey, before.profile)
+    if changed is None:
+        return _scored(journey, before.profile, shape_of(journey, before.profile), before)
     return _scored(journey, before.profile, before.basis.shape, before, changed)
 
 
@@ -310,25 +314,56 @@ def _estimate(tp: Touchpoint, feedback: list, shape: Shape, profile: Profile) ->
                          profile.evidence)
 
 
+def _estimate_inputs(tp: Touchpoint, feedback: list, shape: Shape) -> tuple:
+    """Everything :func:`_estimate` reads besides the profile: equal inputs, equal estimate."""
+    return tp.frictions, tp.effort, tp.emotion, tp.metrics, tp.stage not in shape.pre_sale, feedback
+
+
+def _estimates(journey: Journey, profile: Profile, shape: Shape,
+               before: Analysis | None) -> tuple[list[tuple[FrictionBreakdown, Evidence]], list[float]]:
+    """Each touchpoint's estimate and chance of a bad outcome. With ``before`` (an analysis under the
+    same profile), a touchpoint of the same id whose estimate inputs are the same keeps its estimate
+    (and its chance, at the same weight): a what-if recomputes only what it touched."""
+    tps = journey.touchpoints
+    if before is None or before.basis is None:
+        estimates = [_estimate(tp, feedback, shape, profile) for tp, feedback in zip(tps, shape.voiced)]
+        return estimates, [_chance(tp, evidence, profile) for tp, (_, evidence) in zip(tps, estimates)]
+    old_tps, old_shape, old_chances = before.journey.touchpoints, before.basis.shape, before.basis.chances
+    same = old_shape is shape  # then positions match and an untouched touchpoint is the very same object
+    where = None if same else {tp.id: k for k, tp in enumerate(old_tps)}
+    estimates, chances = [], []
+    for i, tp in enumerate(tps):
+        k = i if same else where.get(tp.id)
+        old = old_tps[k] if k is not None else None
+        # The same object is enough on the same shape; on another, what it is told (feedback) may differ.
+        if old is not None and (old is tp if same else _estimate_inputs(old, old_shape.voiced[k], old_shape)
+                                == _estimate_inputs(tp, shape.voiced[i], shape)):
+            figures = before.figures[k]
+            estimates.append((figures.breakdown, figures.evidence))
+            chances.append(old_chances[k] if old.weight == tp.weight else _chance(tp, figures.evidence, profile))
+        else:
+            estimates.append(_estimate(tp, shape.voiced[i], shape, profile))
+            chances.append(_chance(tp, estimates[-1][1], profile))
+    return estimates, chances
+
+
 def _scored(journey: Journey, profile: Profile, shape: Shape, before: Analysis | None = None,
             changed: list[int] | None = None) -> Analysis:
-    """The analysis of ``journey`` on its ``shape``; with ``before`` (an analysis of the same shape)
-    only the ``changed`` touchpoints are estimated again (see :func:`reanalyse`)."""
+    """The analysis of ``journey`` on its ``shape``, reusing the estimates of ``before`` where their
+    inputs are the same; when ``before`` has the same shape, only the ``changed`` touchpoints differ
+    and customers are walked again only downstream of them (see :func:`reanalyse`)."""
     tps = journey.touchpoints
     ids = [tp.id for tp in tps]
     negativity = profile.experience["negativity"]
-    if before is None or before.basis is None:
-        estimates = [_estimate(tp, feedback, shape, profile) for tp, feedback in zip(tps, shape.voiced)]
-        chances = [_chance(tp, evidence, profile) for tp, (_, evidence) in zip(tps, estimates)]
-    else:
-        estimates = [(f.breakdown, f.evidence) for f in before.figures]
-        chances = list(before.basis.chances)
-        for i in changed:
-            estimates[i] = _estimate(tps[i], shape.voiced[i], shape, profile)
-            chances[i] = _chance(tps[i], estimates[i][1], profile)
+    estimates, chances = _estimates(journey, profile, shape, before)
     emotions = [e.emotion for _, e in estimates]
-    moved = travel(shape.way, chances, lambda peaks, i: felt(peaks, i, emotions, negativity),
-                   *((before.basis.moved, changed) if before is not None and before.basis is not None else ()))
+    feel = lambda peaks, i: felt(peaks, i, emotions, negativity)  # noqa: E731
+    if before is None or before.basis is None or before.basis.shape is not shape:
+        moved = travel(shape.way, chances, feel)
+    else:
+        moved = travel(shape.way, chances, feel, before.basis.moved,
+                       [i for i in changed if chances[i] != before.basis.chances[i]],
+                       [i for i in changed if emotions[i] != before.figures[i].emotion])
     routes = tuple(_route_figures(r, moved, emotions, ids) for r in shape.way.routes)
     costs = _costs(routes, moved, chances, shape.multipliers)
     figures = [TouchpointFigures(tp, shape.moments[i], tp.weight * shape.multipliers[i], design, evidence,

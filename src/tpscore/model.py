@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 MOMENTS = ("first", "last", "emotional")
@@ -60,6 +61,18 @@ class Touchpoint:
     suppressions: tuple[Suppression, ...] = ()
     #: The keys written in the file, so "left at the default" and "written as the default" differ.
     declared: frozenset[str] = frozenset()
+
+
+#: Touchpoint's fields in order, read all at once (a what-if journey renumbers thousands of touchpoints).
+_TOUCHPOINT_FIELDS = tuple(f.name for f in fields(Touchpoint))
+_TOUCHPOINT_VALUES = attrgetter(*_TOUCHPOINT_FIELDS)
+_INDEX = _TOUCHPOINT_FIELDS.index("index")
+
+
+def at_index(tp: Touchpoint, index: int) -> Touchpoint:
+    """``dataclasses.replace(tp, index=index)`` at a quarter of the cost (it checks every field's kind)."""
+    values = _TOUCHPOINT_VALUES(tp)
+    return Touchpoint(*values[:_INDEX], index, *values[_INDEX + 1:])
 
 
 @dataclass(frozen=True, slots=True)

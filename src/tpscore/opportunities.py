@@ -25,8 +25,8 @@ from .analysis import Analysis, reanalyse
 from .model import Journey, TeamOpportunity, Touchpoint
 from .whatif import (
     complaints_about,
+    fix_changes,
     fix_touchpoint,
-    fixed_touchpoint,
     insert_after,
     insert_before,
     new_touchpoint,
@@ -177,12 +177,12 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
     profile = analysis.profile
     figures = analysis.figures[tp.index]
     effort, emotion = figures.breakdown.effort, tp.emotion  # the design (the fix resets the evidence)
-    fixed = fixed_touchpoint(tp, profile.fixed, effort, emotion)
-    if fixed is tp:
+    fix = fix_changes(tp, profile.fixed, effort, emotion)
+    if not fix:
         return None
-    changes = "; ".join(part for part in (_described_changes(tp, fixed, effort, emotion),
+    changes = "; ".join(part for part in (_described_changes(tp, fix, effort, emotion),
                                           _set_aside_words(analysis.journey, tp)) if part)
-    only_feeling = fixed.frictions == tp.frictions and fixed.effort == tp.effort
+    only_feeling = fix.get("frictions", tp.frictions) == tp.frictions and fix.get("effort", tp.effort) == tp.effort
     ending = only_feeling and "last" in figures.moments
     volume = _volumes(analysis.journey) if volume is None else volume
     said = _feedback_counts(analysis.journey) if said is None else said
@@ -197,16 +197,19 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
     )
 
 
-def _described_changes(tp: Touchpoint, fixed: Touchpoint, effort: int, emotion: float | None) -> str:
+def _described_changes(tp: Touchpoint, fix: dict, effort: int, emotion: float | None) -> str:
+    """The fix in words; ``fix`` is :func:`~tpscore.whatif.fix_changes` of ``tp``."""
     parts = []
-    if fixed.frictions != tp.frictions:
+    frictions = fix.get("frictions", tp.frictions)
+    if frictions != tp.frictions:
         before = ", ".join(f"{f.kind} {f.severity}" for f in tp.frictions)
-        after = ", ".join(f"{f.kind} {f.severity}" for f in fixed.frictions) or "none"
+        after = ", ".join(f"{f.kind} {f.severity}" for f in frictions) or "none"
         parts.append(f"frictions {before} → {after}")
-    if fixed.effort != effort and "effort" in fixed.declared:
-        parts.append(f"effort {effort} → {fixed.effort}")
-    if fixed.emotion != emotion and fixed.emotion is not None and emotion is not None:
-        parts.append(f"emotion {emotion:+g} → {fixed.emotion:+g}" if fixed.emotion else f"emotion {emotion:+g} → 0")
+    fixed_effort, fixed_emotion = fix.get("effort", tp.effort), fix.get("emotion", tp.emotion)
+    if fixed_effort != effort and "effort" in fix.get("declared", tp.declared):
+        parts.append(f"effort {effort} → {fixed_effort}")
+    if fixed_emotion != emotion and fixed_emotion is not None and emotion is not None:
+        parts.append(f"emotion {emotion:+g} → {fixed_emotion:+g}" if fixed_emotion else f"emotion {emotion:+g} → 0")
     return "; ".join(parts)
 
 

@@ -183,35 +183,56 @@ def paths(touchpoints: Sequence[Touchpoint], flow: Flow, loops: set[tuple[int, i
 
 
 def travel(way: Paths, chances: Sequence[float], felt: Felt, before: Travel | None = None,
-           changed: Iterable[int] = ()) -> Travel:
+           risked: Iterable[int] = (), feeling: Iterable[int] = ()) -> Travel:
     """Send the customers along ``way``: each touchpoint gives a bad outcome to a share ``chances[i]``
     of the customers still fine; ``felt(peaks, i)`` updates how the customers divide by their peak
     after meeting ``i``.
 
-    With ``before`` (the travel of the same paths with other chances or emotions at the ``changed``
-    touchpoints only) just the touchpoints downstream of a change are walked again: the others meet
-    exactly what they met before. Every touchpoint sums what reaches it in the same order either way,
-    so the result is the same to the last bit as a walk from scratch."""
-    count = len(way.mass)
+    With ``before`` (the travel of the same paths where only the touchpoints ``risked`` had another
+    chance and only those in ``feeling`` another emotion) just the touchpoints downstream of a change
+    are walked again, the customers still fine downstream of ``risked`` and the peaks downstream of
+    ``feeling`` (neither depends on the other): the others meet exactly what they met before. Every
+    touchpoint sums what reaches it in the same order either way, so the result is the same to the
+    last bit as a walk from scratch."""
     if before is None:
-        fine, peaks = [0.0] * count, [{} for _ in range(count)]
-        todo = way.order
+        count = len(way.mass)
+        fine = _walk_fine(way, chances, [0.0] * count, way.order)
+        peaks = _walk_peaks(way, felt, [{} for _ in range(count)], way.order)
     else:
-        fine, peaks = list(before.fine), list(before.peaks)
-        dirty = walk(changed, way.forward)
-        todo = [i for i in way.order if i in dirty]
+        fine = _walk_fine(way, chances, list(before.fine), _downstream(way, risked))
+        peaks = _walk_peaks(way, felt, list(before.peaks), _downstream(way, feeling))
+    survived = {r.ending: fine[r.ending] / way.mass[r.ending] if way.mass[r.ending] > 0 else 1.0 for r in way.routes}
+    return Travel(way.mass, tuple(peaks), survived, way.reach, tuple(fine))
+
+
+def _downstream(way: Paths, changed: Iterable[int]) -> list[int]:
+    """The reachable touchpoints at or after ``changed``, in walking order."""
+    changed = list(changed)
+    if not changed:
+        return []
+    dirty = walk(changed, way.forward)
+    return [i for i in way.order if i in dirty]
+
+
+def _walk_fine(way: Paths, chances: Sequence[float], fine: list[float], todo: Iterable[int]) -> list[float]:
     for i in todo:
         arrived = way.start.get(i)
         here = 0.0 if arrived is None else 0.0 + arrived
-        met: dict[int, float] = {} if arrived is None else {-1: 0.0 + arrived}
         for k, part in way.incoming[i]:
             here += fine[k] * part
+        fine[i] = here * (1.0 - chances[i])
+    return fine
+
+
+def _walk_peaks(way: Paths, felt: Felt, peaks: list[dict[int, float]], todo: Iterable[int]) -> list[dict[int, float]]:
+    for i in todo:
+        arrived = way.start.get(i)
+        met: dict[int, float] = {} if arrived is None else {-1: 0.0 + arrived}
+        for k, part in way.incoming[i]:
             for peak, amount in peaks[k].items():
                 met[peak] = met.get(peak, 0.0) + amount * part
-        fine[i] = here * (1.0 - chances[i])
         peaks[i] = felt(met, i)
-    survived = {r.ending: fine[r.ending] / way.mass[r.ending] if way.mass[r.ending] > 0 else 1.0 for r in way.routes}
-    return Travel(way.mass, tuple(peaks), survived, way.reach, tuple(fine))
+    return peaks
 
 
 def _reach(ending: int, order: Sequence[int], splits: dict[int, list[tuple[int, float]]], mass: Sequence[float],

@@ -11,16 +11,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .model import Feedback, Friction, Journey, Metrics, Touchpoint
+from .model import Feedback, Friction, Journey, Metrics, Touchpoint, at_index
 
 
 def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | None = None,
                      emotion: float | None = None) -> Touchpoint:
-    """``tp`` as it is once fixed: frictions above ``fixed["severity"]`` lowered to it (0 removes them),
-    effort above ``fixed["effort"]`` lowered to it, emotion below ``fixed["emotion"]`` raised to it.
+    """``tp`` as it is once fixed (see :func:`fix_changes`); ``tp`` itself when nothing changes."""
+    changes = fix_changes(tp, fixed, effort, emotion)
+    return replace(tp, **changes) if changes else tp
+
+
+def fix_changes(tp: Touchpoint, fixed: Mapping[str, float], effort: int | None = None,
+                emotion: float | None = None) -> dict:
+    """The fields fixing ``tp`` changes, with their new values (empty: it is at the fixed level already):
+    frictions above ``fixed["severity"]`` lowered to it (0 removes them), effort above ``fixed["effort"]``
+    lowered to it, emotion below ``fixed["emotion"]`` raised to it. Ranking a large journey asks this
+    of every touchpoint and builds the fixed touchpoint only for the fixes it re-scores.
 
     ``effort`` and ``emotion`` are the design values to compare (default: the written ones); a change
-    is written explicitly.
+    is written explicitly (``declared``).
     Measured metrics describe the touchpoint as it was, so the fixed one keeps only its volume: the
     re-score expects customers to meet the fixed design (:func:`fix_touchpoint` also sets aside the
     complaints about it).
@@ -38,10 +47,11 @@ def fixed_touchpoint(tp: Touchpoint, fixed: Mapping[str, float], effort: int | N
     if emotion is not None and emotion < least_emotion:
         changes["emotion"] = least_emotion
     if not changes:
-        return tp
+        return changes
     if set_aside_metrics(tp):
         changes["metrics"] = Metrics(volume=tp.metrics.volume)
-    return replace(tp, declared=tp.declared | frozenset(changes), **changes)
+    changes["declared"] = tp.declared | frozenset(changes)
+    return changes
 
 
 def fix_touchpoint(journey: Journey, tp_id: str, fixed: Mapping[str, float], effort: int | None = None,
@@ -82,7 +92,7 @@ def replace_touchpoint(journey: Journey, new: Touchpoint) -> Journey:
     """The journey with the touchpoint of the same id replaced by ``new`` (same position)."""
     tps = list(journey.touchpoints)
     position = next(i for i, tp in enumerate(tps) if tp.id == new.id)
-    tps[position] = replace(new, index=position)
+    tps[position] = new if new.index == position else at_index(new, position)
     return replace(journey, touchpoints=tuple(tps))
 
 
@@ -120,8 +130,7 @@ def insert_after(journey: Journey, new: Touchpoint, after: str) -> Journey:
 
 
 def _renumbered(journey: Journey, tps: list[Touchpoint]) -> Journey:
-    return replace(journey, touchpoints=tuple(replace(tp, index=i) if tp.index != i else tp
-                                              for i, tp in enumerate(tps)))
+    return replace(journey, touchpoints=tuple(at_index(tp, i) if tp.index != i else tp for i, tp in enumerate(tps)))
 
 
 def _redirect(tp: Touchpoint, old: str, new: str) -> Touchpoint:
