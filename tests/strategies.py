@@ -245,7 +245,7 @@ def _tp_document(tp) -> dict:
     if tp.next is not None:
         out["next"] = list(tp.next)
     if tp.bridge:
-        out["bridge"] = True
+        out["bridge"] = tp.bridge  # True, or what bridges the hand-off
     if tp.frictions:
         out["frictions"] = [{"kind": f.kind, "severity": f.severity, **({"note": f.note} if f.note else {})}
                             for f in tp.frictions]

@@ -68,11 +68,19 @@ def _insert_before(doc: dict, new: dict, before: str) -> None:
     """List ``new`` just before ``before`` on its path; explicit ``next`` lists naming it name ``new``."""
     tps = doc["touchpoints"]
     target = _tp(doc, before)
-    new = {**new, "next": [before], **({"path": target["path"]} if "path" in target else {})}
+    new = {**new, "next": [before], **_path_and_volume(target)}
     for tp in tps:
         if before in tp.get("next", []):
             tp["next"] = list(dict.fromkeys(new["id"] if t == before else t for t in tp["next"]))
     tps.insert(tps.index(target), new)
+
+
+def _path_and_volume(tp: dict, receiving: dict | None = None) -> dict:
+    """The path of ``tp`` and the volume of the touchpoint the new one leads to (``tp`` itself unless
+    ``receiving`` is given): customers divide at a branch by volume."""
+    volume = (receiving or tp).get("metrics", {}).get("volume")
+    return {**({"path": tp["path"]} if "path" in tp else {}),
+            **({"metrics": {"volume": volume}} if volume is not None else {})}
 
 
 def _insert_after(doc: dict, new: dict, after: str) -> None:
@@ -108,10 +116,17 @@ def _add_touchpoint(doc: dict, opportunity: dict) -> None:
 
 
 def _bridge(doc: dict, opportunity: dict) -> None:
-    """"a bridge touchpoint owned by O just before T"."""
-    owner, before = re.search(r"owned by (\S+) just before (\S+)$", opportunity["fix"]).groups()
-    _insert_before(doc, {"id": _free_id(doc, "bridge"), "name": "Hand-over", "stage": _tp(doc, before)["stage"],
-                         "owner": owner, "bridge": True}, before)
+    """"a bridge touchpoint owned by O between S and T, with bridge: W" (or "just before T")."""
+    owner, source, target, words = re.search(r"owned by (.+?) (?:between (\S+) and|just before) (\S+), "
+                                             r"with bridge: (.+)$", opportunity["fix"]).groups()
+    new = {"id": _free_id(doc, "bridge"), "name": "Hand-over", "owner": owner, "bridge": words}
+    if source is None:
+        _insert_before(doc, {**new, "stage": _tp(doc, target)["stage"]}, target)
+        return
+    handing = _tp(doc, source)
+    new.update(stage=handing["stage"], next=[target], **_path_and_volume(handing, _tp(doc, target)))
+    handing["next"] = [new["id"] if t == target else t for t in handing.get("next", [target])]
+    doc["touchpoints"].insert(doc["touchpoints"].index(handing) + 1, new)
 
 
 def applied(doc: dict, opportunity: dict) -> dict:

@@ -159,7 +159,7 @@ def audit(
     exclude: List[str] = typer.Option([], "--exclude", help=EXCLUDE_HELP, show_default=False, metavar="GLOB"),
     statistics: bool = typer.Option(False, "--statistics", help="Also print the number of findings per rule."),
     top: int = typer.Option(3, "--top", metavar="N", min=0, max=1000,
-                            help="How many ranked fixes (computed gain × customers reached) the human formats "
+                            help="How many ranked fixes (re-scored gain ÷ effort) the human formats "
                                  "show after the scores; 0 hides them. JSON always carries the full ranking."),
     max_bytes: Optional[int] = typer.Option(
         None, "--max-bytes", metavar="N", min=0,

@@ -1,4 +1,4 @@
-"""What to fix first: every natural fix of a journey, re-scored, ranked by gain × customers reached.
+"""What to fix first: every natural fix of a journey, re-scored, ranked by the customer-weighted gain.
 
 For each touchpoint with something to fix, each stage without a touchpoint and each unbridged hand-off
 this builds the fixed journey (:mod:`tpscore.whatif`) and runs it through the analysis and the rules,
@@ -8,27 +8,31 @@ analysis (linear in the touchpoints), and a touchpoint fix, which leaves the jou
 was, only the part that depends on the fixed values (:func:`tpscore.analysis.reanalyse`, the same
 numbers to the last bit).
 
-``priority = value × reach / effort`` where ``value`` is the points gained (friction down, experience
-and coverage up), ``reach`` the customers the fix touches (``metrics.volume``, feedback counts; when
-unknown, the median reach of the journey's other candidates stands in) and ``effort`` the team's
-estimate when an ``opportunities:`` entry owns the fix (else 1).
+``priority = value / effort`` where ``value`` is the points gained on the journey's scores (friction
+down, experience and coverage up) and ``effort`` the team's estimate when an ``opportunities:`` entry
+owns the fix (else 1). The journey's friction and experience already weigh each route by the
+customers who take it, so ``value`` already is "gain × customers reached": multiplying by a volume
+again would count the customers twice (a kiosk's volume alone, with no score changed, would move it
+up the list). ``reach`` is shown, not multiplied: the customers who meet the fixed touchpoint, the
+added one, or the hand-off a bridge sits on (docs/scoring.md, What to fix first).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from statistics import median_low
 
 from .analysis import Analysis, reanalyse
 from .model import Journey, TeamOpportunity, Touchpoint
+from .routes import loop_edges, share_to
 from .whatif import (
     complaints_about,
     fix_changes,
     fix_touchpoint,
     insert_after,
     insert_before,
+    insert_between,
     new_touchpoint,
     set_aside_metrics,
 )
@@ -53,9 +57,10 @@ class Candidate:
     stage: str
     fix: str
     apply: Fix = field(compare=False, repr=False)
+    #: Customers who meet what the fix changes (see :func:`customers_at`), None when unknown.
     reach: int | None = None
     #: Where the reach comes from, for ``tpscore explain --opportunity``.
-    reach_from: str = "no volume or feedback count is given"
+    reach_from: str = "no volume is given"
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,6 @@ class Opportunity:
     priority: float
     rank: int
     owned: str | None
-    #: The reach the priority counted: ``reach``, or the journey's median reach when that is unknown.
-    counted_reach: int = 1
 
     @property
     def candidate(self) -> Candidate:
@@ -156,23 +159,19 @@ def gain_between(before: Analysis, after: Analysis) -> Gain:
 def candidates(analysis: Analysis) -> list[Candidate]:
     """Every natural fix of the journey, in a fixed order (touchpoints, stages, hand-offs)."""
     journey = analysis.journey
-    volume = _volumes(journey)
-    said = _feedback_counts(journey)
-    out = [c for c in (touchpoint_candidate(analysis, tp, volume, said) for tp in journey.touchpoints) if c]
-    out += [stage_candidate(analysis, stage, volume, said) for stage in analysis.uncovered_stages
-            if stage in journey.stages]
-    out += [bridge_candidate(analysis, i, j, volume) for i, j in analysis.unbridged]
+    out = [c for c in (touchpoint_candidate(analysis, tp) for tp in journey.touchpoints) if c]
+    out += [stage_candidate(analysis, stage) for stage in analysis.uncovered_stages if stage in journey.stages]
+    out += [bridge_candidate(analysis, i, j) for i, j in analysis.unbridged]
     taken = {c.id for c in out}
     for suggestion in getattr(analysis, "suggestions", ()):  # the scoring model's missing touchpoints
-        candidate = suggestion_candidate(analysis, suggestion, volume)
+        candidate = suggestion_candidate(analysis, suggestion)
         if candidate is not None and candidate.id not in taken:
             taken.add(candidate.id)
             out.append(candidate)
     return out
 
 
-def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, int] | None = None,
-                         said: Counter | None = None) -> Candidate | None:
+def touchpoint_candidate(analysis: Analysis, tp: Touchpoint) -> Candidate | None:
     """Bring ``tp`` to the profile's ``fixed`` level; None when it is already there (nothing to gain)."""
     profile = analysis.profile
     figures = analysis.figures[tp.index]
@@ -184,16 +183,13 @@ def touchpoint_candidate(analysis: Analysis, tp: Touchpoint, volume: dict[str, i
                                           _set_aside_words(analysis.journey, tp)) if part)
     only_feeling = fix.get("frictions", tp.frictions) == tp.frictions and fix.get("effort", tp.effort) == tp.effort
     ending = only_feeling and "last" in figures.moments
-    volume = _volumes(analysis.journey) if volume is None else volume
-    said = _feedback_counts(analysis.journey) if said is None else said
+    reach, reach_from = customers_at(analysis, tp.index)
     return Candidate(
         id=f"{'end' if ending else 'fix'}:{tp.id}", kind="ending" if ending else "touchpoint",
         title=f"End on a neutral note at '{tp.name}'" if ending else f"Fix '{tp.name}'",
         target=tp.id, stage=tp.stage, fix=changes,
         apply=lambda journey: fix_touchpoint(journey, tp.id, profile.fixed, effort, emotion),
-        reach=_largest(volume.get(tp.id), said.get(("touchpoint", tp.id))),
-        reach_from=_reach_words((f"metrics.volume of {tp.id}", volume.get(tp.id)),
-                                (f"customers in feedback about {tp.id}", said.get(("touchpoint", tp.id)))),
+        reach=reach, reach_from=reach_from,
     )
 
 
@@ -223,15 +219,11 @@ def _set_aside_words(journey: Journey, tp: Touchpoint) -> str:
     return f"evidence from before the fix set aside: {', '.join(parts)}" if parts else ""
 
 
-def stage_candidate(analysis: Analysis, stage: str, volume: dict[str, int] | None = None,
-                    said: Counter | None = None) -> Candidate:
+def stage_candidate(analysis: Analysis, stage: str) -> Candidate:
     """Add a touchpoint to a stage that has none, where the customer passes from the stage before
     to the stage after (it answers the feedback about the stage)."""
     journey = analysis.journey
-    volume = _volumes(journey) if volume is None else volume
-    said = _feedback_counts(journey) if said is None else said
     before, after = _stage_neighbours(journey, stage)
-    spoken = said.get(("stage", stage))
     items = sum(1 for item in journey.feedback if item.stage == stage)
     answer = f" to answer {items} feedback item{'s' * (items != 1)}" if items else ""
 
@@ -244,13 +236,13 @@ def stage_candidate(analysis: Analysis, stage: str, volume: dict[str, int] | Non
         return insert_after(j, new, j.touchpoints[-1].id)
 
     where = f"before '{before}'" if before else f"after '{after}'" if after else "at the end"
+    # The added touchpoint is met by every customer who meets the one it goes before (or after).
     neighbour = before or after
-    passing = volume.get(neighbour) if neighbour else None
+    reach, reach_from = customers_at(analysis, journey.by_id()[neighbour].index) if neighbour else \
+        (None, "no touchpoint next to the gap")
     return Candidate(id=f"add:{stage}", kind="stage", title=f"Add a touchpoint in stage '{stage}'{answer}",
                      target=stage, stage=stage, fix=f"a touchpoint with no friction in stage {stage}, {where}",
-                     apply=apply, reach=_largest(passing, spoken),
-                     reach_from=_reach_words((f"metrics.volume of {neighbour}, next to the gap", passing),
-                                             (f"customers in feedback about stage {stage}", spoken)))
+                     apply=apply, reach=reach, reach_from=reach_from)
 
 
 def _stage_neighbours(journey: Journey, stage: str) -> tuple[str | None, str | None]:
@@ -266,30 +258,34 @@ def _stage_neighbours(journey: Journey, stage: str) -> tuple[str | None, str | N
     return None, earlier[-1] if earlier else None
 
 
-def bridge_candidate(analysis: Analysis, i: int, j: int, volume: dict[str, int] | None = None) -> Candidate:
-    """Put a bridging touchpoint, run by the team handing over, in front of the receiving touchpoint."""
+def bridge_candidate(analysis: Analysis, i: int, j: int) -> Candidate:
+    """A touchpoint run by the team handing over that says how the hand-over happens (a described
+    ``bridge``), on the way from the handing touchpoint to the receiving one, so it is met by exactly
+    the customers who cross the hand-off. A hand-off through touchpoints without an owner has no
+    single edge to sit on, and one along a loop back would become where those customers' pass ends:
+    the bridge then goes just before the receiving touchpoint, met by everyone who arrives there."""
     tps = analysis.journey.touchpoints
     source, target = tps[i], tps[j]
-    volume = _volumes(analysis.journey) if volume is None else volume
+    direct = j in analysis.flow.successors[i] and (i, j) not in loop_edges(tps, analysis.flow)
+    words = f"{source.owner} tells the customer that {target.owner} takes over and what happens next"
 
     def apply(journey: Journey) -> Journey:
         new = new_touchpoint(journey, f"{source.id}-handover", f"Hand-over from {source.owner} to {target.owner}",
-                             target.stage, owner=source.owner, bridge=True)
-        return insert_before(journey, new, target.id)
+                             source.stage if direct else target.stage, owner=source.owner, bridge=words)
+        return insert_between(journey, new, source.id, target.id) if direct else \
+            insert_before(journey, new, target.id)
 
+    where = f"between {source.id} and {target.id}" if direct else f"just before {target.id}"
+    reach, reach_from = crossing(analysis, i, j) if direct else customers_at(analysis, j)
     return Candidate(
         id=f"bridge:{source.id}/{target.id}", kind="bridge",
         title=f"Bridge the hand-off from {source.owner} to {target.owner} before '{target.name}'",
-        target=target.id, stage=target.stage,
-        fix=f"a bridge touchpoint owned by {source.owner} just before {target.id}", apply=apply,
-        reach=volume.get(target.id, volume.get(source.id)),
-        reach_from=_reach_words((f"metrics.volume of {target.id}", volume.get(target.id)),
-                                (f"metrics.volume of {source.id}",
-                                 None if target.id in volume else volume.get(source.id))),
-    )
+        target=target.id, stage=source.stage if direct else target.stage,
+        fix=f"a bridge touchpoint owned by {source.owner} {where}, with bridge: {words}", apply=apply,
+        reach=reach, reach_from=reach_from)
 
 
-def suggestion_candidate(analysis: Analysis, suggestion, volume: dict[str, int] | None = None) -> Candidate | None:
+def suggestion_candidate(analysis: Analysis, suggestion) -> Candidate | None:
     """Add the touchpoint the scoring model suggests (``kind``, between touchpoint indices ``after`` and
     ``before``, in ``stage``); None when a stage or bridge candidate already adds it."""
     tps = analysis.journey.touchpoints
@@ -302,7 +298,6 @@ def suggestion_candidate(analysis: Analysis, suggestion, volume: dict[str, int] 
     if anchor is None:
         return None
     stage = suggestion.stage or anchor.stage
-    volume = _volumes(analysis.journey) if volume is None else volume
 
     def apply(journey: Journey) -> Journey:
         # A neutral name: a name is what the touchpoint does (a "feedback" one would count as a follow-up).
@@ -314,35 +309,41 @@ def suggestion_candidate(analysis: Analysis, suggestion, volume: dict[str, int] 
     ends = f"{after.id if after is not None else ''}/{before.id if before is not None else ''}"
     where = " and ".join(part for part in (f"after '{after.id}'" if after is not None else "",
                                            f"before '{before.id}'" if before is not None else "") if part)
+    reach, reach_from = customers_at(analysis, anchor.index)
     return Candidate(id=f"suggest:{suggestion.kind}:{ends}", kind="suggestion",
                      title=f"Add the suggested {suggestion.kind} touchpoint {where}", target=anchor.id, stage=stage,
                      fix=f"a touchpoint with no friction in stage {stage}, {where}: {suggestion.why}", apply=apply,
-                     reach=volume.get(anchor.id),
-                     reach_from=_reach_words((f"metrics.volume of {anchor.id}", volume.get(anchor.id))))
+                     reach=reach, reach_from=reach_from)
 
 
-def _volumes(journey: Journey) -> dict[str, int]:
-    return {tp.id: tp.metrics.volume for tp in journey.touchpoints
-            if tp.metrics is not None and tp.metrics.volume is not None}
+# -- reach: the customers who meet what a fix changes (shown, never multiplied into the priority) ------
 
 
-def _feedback_counts(journey: Journey) -> Counter:
-    counts: Counter = Counter()
-    for item in journey.feedback:
-        counts[("touchpoint", item.touchpoint) if item.touchpoint else ("stage", item.stage)] += item.count
-    return counts
+def customers_at(analysis: Analysis, i: int) -> tuple[int | None, str]:
+    """The customers who meet touchpoint ``i`` and where the number comes from: its ``metrics.volume``,
+    else its share of the journey's customers when the routes count them (the entries' volumes)."""
+    tp = analysis.journey.touchpoints[i]
+    if tp.metrics is not None and tp.metrics.volume is not None:
+        return tp.metrics.volume, f"{tp.metrics.volume:,} (metrics.volume of {tp.id})"
+    counted = [r.route.customers for r in analysis.routes]
+    if not counted or None in counted:
+        return None, f"unknown: {tp.id} has no metrics.volume and the journey's customers are not counted"
+    total, share = sum(counted), analysis.figures[i].reach
+    met = round(share * total)
+    return met, f"{met:,} ({share:.1%} of the journey's {total:,} customers pass {tp.id})"
 
 
-def _reach_words(*parts: tuple[str, int | None]) -> str:
-    known = [f"{value:,} ({what})" for what, value in parts if value is not None]
-    if not known:
-        return "no volume or feedback count is given"
-    return known[0] if len(known) == 1 else "the larger of " + " and ".join(known)
-
-
-def _largest(*values: int | None) -> int | None:
-    known = [v for v in values if v is not None]
-    return max(known) if known else None
+def crossing(analysis: Analysis, i: int, j: int) -> tuple[int | None, str]:
+    """The customers who go from touchpoint ``i`` straight to ``j``: those who meet ``i`` times the share
+    of them who go on to ``j`` (customers divide at a branch as the routes divide them)."""
+    tps = analysis.journey.touchpoints
+    met, source = customers_at(analysis, i)
+    part = share_to(i, j, analysis.flow.successors, tps)
+    if met is None:
+        return None, f"unknown: customers at {tps[i].id} are unknown"
+    crossing = round(met * part)
+    return crossing, (f"{crossing:,} cross the hand-off {tps[i].id} → {tps[j].id}: {part:.1%} of the "
+                      f"customers at {tps[i].id}, {source}")
 
 
 # -- re-scoring ---------------------------------------------------------------------------------------
@@ -383,44 +384,46 @@ def rank(analysis: Analysis, findings: Counter | None = None) -> Ranking:
     evaluated = [evaluate(analysis, c, findings) for c in screened(analysis, candidates(analysis))]
     owners = {e.candidate.id: _owner(e, analysis.journey.opportunities) for e in evaluated}
     useful = [e for e in evaluated if e.gain.right_sign and e.gain.value > 0]
-    fallback = _fallback_reach(e.candidate.reach for e in useful)
     effort = {t.id: t.effort for t in analysis.journey.opportunities}
     scored = []
     for e in useful:
         owned = owners[e.candidate.id]
         team_effort = effort.get(owned) if owned else None
-        reach = e.candidate.reach if e.candidate.reach is not None else fallback
-        priority = round(e.gain.value * reach / (team_effort or 1), 1) + 0.0
-        scored.append((priority, e, team_effort, owned, reach))
+        scored.append((priority_of(e.gain, team_effort), e, team_effort, owned))
     scored.sort(key=lambda item: (-item[0], -item[1].gain.value, item[1].candidate.id))
-    ranked = tuple(Opportunity(e, e.candidate.reach, team_effort, priority, position, owned, reach)
-                   for position, (priority, e, team_effort, owned, reach) in enumerate(scored, 1))
+    ranked = tuple(Opportunity(e, e.candidate.reach, team_effort, priority, position, owned)
+                   for position, (priority, e, team_effort, owned) in enumerate(scored, 1))
     team = tuple(_team_result(analysis, t, [e for e in evaluated if owners[e.candidate.id] == t.id])
                  for t in analysis.journey.opportunities)
     return Ranking(ranked, team)
 
 
+def priority_of(gain: Gain, effort: float | None) -> float:
+    """``value / effort`` (no effort counts as 1), to two decimals: the points the fix gains on the
+    journey's scores, which already weigh each route by its customers, per unit of the team's effort."""
+    return round(gain.value / (effort or 1), 2) + 0.0
+
+
 def screened(analysis: Analysis, found: list[Candidate]) -> list[Candidate]:
     """The candidates worth a re-score within :data:`WORK_BUDGET`: all of them for ordinary journeys;
     for very large ones the structural fixes (stages, hand-offs) first, then the touchpoints that cost
-    most (their part of the journey friction, from the audit's own figures) times the customers they reach."""
+    most (their part of the journey friction, from the audit's own figures, already weighted by the
+    customers who meet them)."""
     limit = max(1, WORK_BUDGET // max(1, len(analysis.figures)))
     if len(found) <= limit:
         return found
-    fallback = _fallback_reach(c.reach for c in found)
     cost = {f.touchpoint.id: f.cost for f in analysis.figures}
 
     def key(c: Candidate) -> tuple:
         structural = c.kind in ("stage", "bridge")
-        return (not structural, -(cost.get(c.target, 0.0) if not structural else 0.0)
-                * (c.reach if c.reach is not None else fallback), c.id)
+        return (not structural, -(cost.get(c.target, 0.0) if not structural else 0.0), c.id)
 
     return sorted(found, key=key)[:limit]
 
 
-def _fallback_reach(reaches: Iterable[int | None]) -> int:
-    known = sorted(r for r in reaches if r is not None)
-    return median_low(known) if known else 1
+def _largest(*values: int | None) -> int | None:
+    known = [v for v in values if v is not None]
+    return max(known) if known else None
 
 
 def addresses(team: TeamOpportunity, evaluation: Evaluation) -> bool:

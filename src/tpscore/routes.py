@@ -246,3 +246,9 @@ def _reach(ending: int, order: Sequence[int], splits: dict[int, list[tuple[int, 
             onward[i] = math.fsum(onward[j] * part for j, part in splits[i] if (i, j) not in loops)
     arrived = mass[ending]
     return tuple(min(1.0, mass[i] * onward[i] / arrived) if arrived > 0 else 0.0 for i in range(len(mass)))
+
+
+def share_to(i: int, j: int, successors: Sequence[Sequence[int]], touchpoints: Sequence[Touchpoint]) -> float:
+    """The share of the customers leaving ``i`` who go on to ``j`` (0 when ``j`` does not follow ``i``),
+    as the routes divide them."""
+    return math.fsum(part for k, part in _splits(i, successors, touchpoints) if k == j)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from .flow import analyse_flow
 from .model import Feedback, Friction, Journey, Metrics, Touchpoint, at_index
 
 
@@ -110,7 +111,7 @@ def insert_before(journey: Journey, new: Touchpoint, before: str) -> Journey:
     puts ``new`` first), explicit ``next`` lists that named ``before`` now name ``new``."""
     tps = list(journey.touchpoints)
     position = next(i for i, tp in enumerate(tps) if tp.id == before)
-    new = replace(new, path=tps[position].path, next=(before,))
+    new = replace(_carrying(new, tps[position]), path=tps[position].path, next=(before,))
     tps = [_redirect(tp, before, new.id) for tp in tps]
     tps.insert(position, new)
     return _renumbered(journey, tps)
@@ -129,6 +130,35 @@ def insert_after(journey: Journey, new: Touchpoint, after: str) -> Journey:
     return _renumbered(journey, tps)
 
 
+def insert_between(journey: Journey, new: Touchpoint, after: str, before: str) -> Journey:
+    """The journey with ``new`` on the way from ``after`` to ``before`` only: listed just after
+    ``after``, on its path, going to ``before``; ``after`` names ``new`` in its ``next`` where it went
+    to ``before`` (written out when it followed the file's default). Customers who reach ``before``
+    another way do not meet ``new``; no other touchpoint's default ``next`` changes, because ``new``
+    follows ``after`` on its path. When ``after`` no longer goes to ``before`` (another fix of the same
+    team opportunity put a touchpoint in between), ``new`` goes just before ``before`` instead."""
+    tps = list(journey.touchpoints)
+    position = next(i for i, tp in enumerate(tps) if tp.id == after)
+    target = next(i for i, tp in enumerate(tps) if tp.id == before)
+    if target not in analyse_flow(tps).successors[position]:
+        return insert_before(journey, new, before)
+    previous = tps[position]
+    new = replace(_carrying(new, journey.by_id()[before]), path=previous.path, next=(before,))
+    tps[position] = (replace(previous, next=(new.id,), declared=previous.declared | {"next"})
+                     if previous.next is None else _redirect(previous, before, new.id))
+    tps.insert(position + 1, new)
+    return _renumbered(journey, tps)
+
+
+def _carrying(new: Touchpoint, before: Touchpoint) -> Touchpoint:
+    """``new``, which takes ``before``'s place in ``next`` lists, with ``before``'s volume: customers
+    divide at a branch (and between entries) by volume, so without it the what-if would send them
+    along other routes. The README's hand-made edit copies the volume too."""
+    if new.metrics is not None or before.metrics is None or before.metrics.volume is None:
+        return new
+    return replace(new, metrics=Metrics(volume=before.metrics.volume), declared=new.declared | {"metrics"})
+
+
 def _renumbered(journey: Journey, tps: list[Touchpoint]) -> Journey:
     return replace(journey, touchpoints=tuple(at_index(tp, i) if tp.index != i else tp for i, tp in enumerate(tps)))
 
@@ -141,8 +171,9 @@ def _redirect(tp: Touchpoint, old: str, new: str) -> Touchpoint:
 
 
 def new_touchpoint(journey: Journey, wanted_id: str, name: str, stage: str, *, owner: str | None = None,
-                   bridge: bool = False, path: str = "happy") -> Touchpoint:
-    """A touchpoint with nothing to score against it: no friction, effort 1, emotion unknown."""
+                   bridge: bool | str = False, path: str = "happy") -> Touchpoint:
+    """A touchpoint with nothing to score against it: no friction, effort 1, emotion unknown;
+    ``bridge`` as the file would say it (``True``, or what bridges the hand-off)."""
     declared = {"id", "name", "stage"} | ({"owner"} if owner else set()) | ({"bridge"} if bridge else set())
     return Touchpoint(id=unused_id(journey, wanted_id), name=name, stage=stage, index=-1, owner=owner,
                       bridge=bridge, path=path, declared=frozenset(declared))

@@ -284,15 +284,14 @@ def opportunity_text(before: Analysis, evaluation, opportunity=None, ranked: int
                 f"{gain.value:.1f} points")
     if evaluation.resolves:
         body.append(f"  resolves findings: {', '.join(evaluation.resolves)}")
-    body += ["", "6. Reach and priority", f"  reach: {c.reach_from}"]
+    body += ["", "6. Priority = value / effort (the value already weighs each route by its customers)"]
     if opportunity is None:
         why = ("it would make a score worse" if not gain.right_sign else "it gains nothing")
         body.append(f"  not ranked: {why}")
     else:
-        if opportunity.reach is None:
-            body.append(f"  unknown reach counts as the journey's median reach, {opportunity.counted_reach:,}")
         effort = opportunity.effort
-        owned = f" (effort of team opportunity {opportunity.owned})" if effort else ""
-        body.append(f"  priority = value × reach / effort = {gain.value:.1f} × {opportunity.counted_reach:,} / "
-                    f"{_g(effort or 1)}{owned} = {opportunity.priority:,.1f}")
+        source = f"effort of team opportunity {opportunity.owned}" if effort else "no team effort given: 1"
+        body += [f"  value    {gain.value:.1f} points (step 5)", f"  effort   {_g(effort or 1)} ({source})",
+                 f"  priority = {gain.value:.1f} / {_g(effort or 1)} = {opportunity.priority:,.2f}"]
+    body.append(f"  reach    {c.reach_from}: shown, not multiplied in (the gain already counts these customers)")
     return _lines(head + body, width)

@@ -41,7 +41,7 @@ def opportunity_rows(report: dict, top: int) -> list[list[str]]:
     for o in top_opportunities(report, top):
         title = o["title"] + (f" [team: {o['owned']}]" if o["owned"] else "")
         reach = "–" if o["reach"] is None else f"{o['reach']:,}"
-        rows.append([str(o["rank"]), f"{title} ({o['id']})", gain_text(o["gain"]), reach, f"{o['priority']:,.0f}"])
+        rows.append([str(o["rank"]), f"{title} ({o['id']})", gain_text(o["gain"]), reach, f"{o['priority']:,.2f}"])
     return rows
 
 

@@ -55,7 +55,7 @@ def _one(report: dict, room: int, top: int) -> list[str]:
     fixes = opportunity_rows(report, top)
     if fixes:
         limits = column_limits(OPPORTUNITY_HEADERS, fixes, room)
-        lines += ["", "Top fixes (computed gain × customers reached)",
+        lines += ["", "Top fixes (ranked by re-scored gain ÷ effort)",
                   _grid(wrap_cells(fixes, limits), OPPORTUNITY_HEADERS, (3, 4))]
     lines += ["", _grid(stage_rows(report), STAGE_HEADERS, (1, 2, 3, 4))]
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
