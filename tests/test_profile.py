@@ -58,7 +58,7 @@ def test_documented_default_values():
                                 "worst_chance": 0.5}
     assert dict(p.thresholds) == {"touchpoint": 70, "last": 45, "first": 45, "emotional": 45,
                                   "disagreement": 30}
-    assert dict(p.evidence) == {"metric_weight": 2, "feedback_customers": 20}
+    assert dict(p.evidence) == {"metric_weight": 2, "feedback_customers": 20, "feedback_share": 0.0625}
     assert dict(p.experience) == {"negativity": 2}
     assert (p.required_stages, p.fill_missing_metrics, p.select, p.ignore, dict(p.severity)) == \
            (tuple(SCHEMA["properties"]["required_stages"]["default"]),

@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import EMOTIONS, analysis_of, journeys, profile_of, scores, touchpoint_frictions
 
-from tpscore.evidence import Reading, share_of_evidence, weigh
+from tpscore.evidence import Reading, Voice, feedback_pull, share_of_evidence, weigh
 from tpscore.routes import back_edges
 
 LAW = settings(max_examples=150, deadline=None)
@@ -114,6 +114,54 @@ def test_adding_feedback_never_raises_coverage_or_experience_nor_lowers_friction
     assert all(n >= o - CLOSE for n, o in zip(touchpoint_frictions(after), touchpoint_frictions(doc)))
 
 
+# -- feedback is read against the customers it speaks for (docs/scoring.md §2) ----------------------
+
+MENTIONS = st.floats(0.5, 10_000)
+CUSTOMERS = st.one_of(st.none(), st.integers(0, 10_000_000))
+
+
+def _voice(mentions: float, customers: int | None) -> Voice:
+    from tpscore.model import Feedback
+
+    return Voice(Feedback("said", 0, touchpoint="t", sentiment=-2, count=1), mentions, customers)
+
+
+@given(mentions=MENTIONS, more=st.floats(0.5, 1000), customers=CUSTOMERS, half=st.floats(0.1, 1000),
+       share=st.floats(0, 1))
+def test_feedback_pull_grows_with_the_mentions_and_shrinks_with_the_silent_customers(mentions, more, customers,
+                                                                                     half, share):
+    pull = feedback_pull([_voice(mentions, customers)], half, share)
+    assert 0 < pull < 1
+    assert feedback_pull([_voice(mentions + more, customers)], half, share) >= pull  # monotonic in count
+    if customers is not None:
+        assert feedback_pull([_voice(mentions, customers * 10 + 1)], half, share) <= pull + CLOSE
+    else:  # no volume known: today's N / (N + half)
+        assert math.isclose(pull, mentions / (mentions + half))
+    # never more than the share of the customers voicing it allows: N / (half + share × customers)
+    if customers:
+        assert pull <= mentions / (half + share * customers) + CLOSE
+
+
+@given(mentions=MENTIONS, customers=st.integers(1, 10_000), half=st.floats(0.1, 1000))
+def test_a_touchpoints_own_feedback_and_its_stages_add_up(mentions, customers, half):
+    one = feedback_pull([_voice(mentions, customers)], half, 0.0625)
+    two = feedback_pull([_voice(mentions, customers), _voice(mentions, customers)], half, 0.0625)
+    assert two >= one and math.isclose(two, feedback_pull([_voice(2 * mentions, customers)], half, 0.0625))
+
+
+@LAW
+@given(doc=journeys(), factor=st.integers(2, 1000))
+def test_the_same_feedback_from_more_customers_never_raises_friction(doc, factor):
+    """Every volume × factor keeps how customers divide between routes, so only feedback's weight moves:
+    the same mentions among more silent customers pull less."""
+    more = copy.deepcopy(doc)
+    for tp in more["touchpoints"]:
+        if tp.get("metrics", {}).get("volume") is not None:
+            tp["metrics"]["volume"] *= factor
+    assert all(n <= o + 1e-6 for n, o in zip(touchpoint_frictions(more), touchpoint_frictions(doc)))
+    assert scores(more)["friction"] <= scores(doc)["friction"] + 1e-6
+
+
 @LAW
 @given(doc=journeys())
 def test_removing_all_feedback_never_lowers_coverage(doc):
@@ -125,7 +173,7 @@ def test_removing_all_feedback_never_lowers_coverage(doc):
 
 READINGS = st.lists(st.builds(lambda f, e: Reading("csat", 3.0, f, e), st.floats(0, 100),
                               st.one_of(st.none(), st.floats(-2, 2))), min_size=1, max_size=4)
-SETTINGS = {"metric_weight": 2, "feedback_customers": 20}
+SETTINGS = {"metric_weight": 2, "feedback_customers": 20, "feedback_share": 0.0625}
 
 
 @LAW

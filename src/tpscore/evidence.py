@@ -10,8 +10,11 @@ Two kinds of evidence, treated differently on purpose:
   metrics there are: ``share = k·m / (k·m + 1)`` for m metrics worth k design estimates each.
 * **Feedback** is self-selected: complaints show a problem exists for the customers who made them,
   while praise from a few does not show the many are fine. So feedback only ever pulls friction up
-  (towards 100) and emotion down (towards −2), by ``pull = N / (N + half)`` where N counts negative
-  mentions (a −2 counts fully, a −1 half). It can never make a score look better.
+  (towards 100) and emotion down (towards −2), by ``pull = x / (1 + x)`` with
+  ``x = Σ N / (half + share × customers)``: N counts an item's negative mentions (a −2 counts fully,
+  a −1 half) and ``customers`` the customers it speaks for (``metrics.volume``; 0 when unknown, which
+  leaves ``N / (N + half)``). Twenty-five complaints mean much among 40 customers and little among
+  3,800 who answered a survey in their majority. It can never make a score look better.
 """
 
 from __future__ import annotations
@@ -61,11 +64,24 @@ def share_of_evidence(count: float, worth: float) -> float:
     return amount / (amount + 1.0) if amount > 0 else 0.0
 
 
-def feedback_pull(mentions: float, half: float) -> float:
-    """N / (N + half): the share of the way feedback pulls friction to 100 and emotion to −2."""
-    if mentions <= 0 or half <= 0:
+@dataclass(frozen=True)
+class Voice:
+    """Negative feedback landing on a touchpoint: the item, the mentions it carries (a −2 counts fully,
+    a −1 half) and the customers it speaks for (None when no volume says how many)."""
+
+    item: Feedback
+    mentions: float
+    customers: int | None
+
+
+def feedback_pull(voices: Sequence[Voice], half: float, share: float) -> float:
+    """x / (1 + x) with x = Σ N / (half + share × customers): the share of the way feedback pulls
+    friction to 100 and emotion to −2. With no customers known it is N / (N + half); the more
+    customers stayed silent, the less the same mentions pull. Increasing in every N."""
+    if half <= 0:
         return 0.0
-    return mentions / (mentions + half)
+    x = math.fsum(v.mentions / (half + share * (v.customers or 0)) for v in voices if v.mentions > 0)
+    return x / (1.0 + x)
 
 
 @dataclass(frozen=True)
@@ -94,7 +110,7 @@ class Evidence:
     observed_emotion: float | None
     metric_share: float
     emotion_share: float
-    feedback: tuple[tuple[Feedback, float], ...]
+    feedback: tuple[Voice, ...]
     mentions: float
     pull: float
     friction: float
@@ -149,25 +165,35 @@ def stage_targets(journey: Journey) -> dict[str, list[int]]:
     return targets
 
 
-def feedback_about(journey: Journey, doors: Mapping[str, Sequence[int]]) -> list[list[tuple[Feedback, float]]]:
-    """Per touchpoint, the negative feedback about it with the mentions it carries (a −2 counts fully,
-    a −1 half); feedback about a stage goes to its target (:func:`stage_targets`)."""
-    index_of = {tp.id: i for i, tp in enumerate(journey.touchpoints)}
-    out: list[list[tuple[Feedback, float]]] = [[] for _ in journey.touchpoints]
+def feedback_about(journey: Journey, doors: Mapping[str, Sequence[int]]) -> list[list[Voice]]:
+    """Per touchpoint, the negative feedback about it (:class:`Voice`). Feedback about a touchpoint
+    speaks for its ``metrics.volume``; feedback about a stage lands on every touchpoint of its target
+    (:func:`stage_targets`) and speaks for the stage's customers, the largest volume among them (each
+    of those customers met the stage), so a stage's complaint weighs the same at each of them."""
+    tps = journey.touchpoints
+    index_of = {tp.id: i for i, tp in enumerate(tps)}
+    out: list[list[Voice]] = [[] for _ in tps]
     for item in journey.feedback:
         if item.sentiment >= 0:
             continue
         mentions = item.count * (-item.sentiment) / 2.0
         if item.touchpoint is not None and item.touchpoint in index_of:
-            out[index_of[item.touchpoint]].append((item, mentions))
+            i = index_of[item.touchpoint]
+            out[i].append(Voice(item, mentions, _volume(tps[i])))
         elif item.stage is not None:
-            for i in doors.get(item.stage, ()):
-                out[i].append((item, mentions))
+            targets = doors.get(item.stage, ())
+            known = [v for v in (_volume(tps[i]) for i in targets) if v is not None]
+            for i in targets:
+                out[i].append(Voice(item, mentions, max(known, default=None)))
     return out
 
 
+def _volume(tp: Touchpoint) -> int | None:
+    return tp.metrics.volume if tp.metrics is not None else None
+
+
 def weigh(design_friction: float, design_emotion: int | None, found: Sequence[Reading],
-          feedback: Sequence[tuple[Feedback, float]], settings: Mapping[str, float]) -> Evidence:
+          feedback: Sequence[Voice], settings: Mapping[str, float]) -> Evidence:
     """Blend the design estimate with the evidence (see the module docstring)."""
     worth = settings["metric_weight"]
     frictions = [r.friction for r in found] if worth > 0 else []
@@ -186,8 +212,8 @@ def weigh(design_friction: float, design_emotion: int | None, found: Sequence[Re
         emotion = observed_emotion
     else:
         emotion = (1.0 - emotion_share) * design_emotion + emotion_share * observed_emotion
-    mentions = math.fsum(m for _, m in feedback)
-    pull = feedback_pull(mentions, settings["feedback_customers"])
+    mentions = math.fsum(v.mentions for v in feedback)
+    pull = feedback_pull(feedback, settings["feedback_customers"], settings["feedback_share"])
     friction += pull * (100.0 - friction)
     if pull > 0:
         emotion = (emotion or 0.0) - pull * ((emotion or 0.0) + 2.0)

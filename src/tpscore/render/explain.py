@@ -32,8 +32,10 @@ def _profile_lines(a: Analysis) -> list[str]:
         f"Profile: {a.profile.source or 'built-in defaults'}",
         f"  design:    points = {_g(f['severity'])} × Σ severity + {_g(f['effort'])} × (effort − 1) + "
         f"{_g(f['emotion'])} × negative emotion;  friction = 100 × (1 − e^(−points / {_g(f['scale'])}))",
-        f"  evidence:  each metric worth {_g(e['metric_weight'])} design estimates (share = k·m / (k·m + 1)); "
-        f"feedback pull = N / (N + {_g(e['feedback_customers'])})",
+        f"  evidence:  each metric worth {_g(e['metric_weight'])} design estimates (share = k·m / (k·m + 1))",
+        f"  voices:    feedback pull = x / (1 + x), x = Σ N / ({_g(e['feedback_customers'])} + "
+        f"{e['feedback_share']:g} × customers it speaks for); N / (N + {_g(e['feedback_customers'])}) "
+        "while no volume is known",
         f"  routes:    chance of a bad outcome = 1 − (1 − {_g(f['worst_chance'])} × (friction / 100)^"
         f"{_g(f['compounding'])})^weight;  "
         f"peak: negative moments felt ×{_g(a.profile.experience['negativity'])}",
@@ -71,13 +73,24 @@ def _evidence_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
         lines.append(f"  emotion    design {design}, observed {_signed(e.observed_emotion)} → "
                      f"{_signed(_before_pull(e))} (evidence share {e.emotion_share:.3f})")
     if e.feedback:
-        voices = "; ".join(f"{item.count} × sentiment {item.sentiment} → {_g(mentions)}"
-                           for item, mentions in e.feedback)
-        lines.append(f"  feedback   {voices} mentions; pull = {_g(e.mentions)} / ({_g(e.mentions)} + "
-                     f"{_g(settings['feedback_customers'])}) = {e.pull:.3f}")
+        lines.append(f"  feedback   {_pull_text(e, settings)}")
         lines.append(f"             friction {_blended(e):.1f} + {e.pull:.3f} × (100 − {_blended(e):.1f}) = "
                      f"{e.friction:.1f}; emotion pulled towards −2 → {_signed(e.emotion or 0)}")
     return lines
+
+
+def _pull_text(e, settings) -> str:
+    """How far the feedback pulls: N / (N + half) while no volume says how many customers it speaks
+    for, else x / (1 + x) with each item's mentions over half + share × its customers."""
+    half, share = _g(settings["feedback_customers"]), f"{settings['feedback_share']:g}"
+    if all(v.customers is None for v in e.feedback):
+        voices = "; ".join(f"{v.item.count} × sentiment {v.item.sentiment} → {_g(v.mentions)}" for v in e.feedback)
+        return f"{voices} mentions; pull = {_g(e.mentions)} / ({_g(e.mentions)} + {half}) = {e.pull:.3f}"
+    voices = "; ".join(f"{v.item.count} × sentiment {v.item.sentiment} → {_g(v.mentions)} mentions"
+                       + ("" if v.customers is None else f" among {v.customers} customers") for v in e.feedback)
+    terms = " + ".join(f"{_g(v.mentions)} / ({half} + {share} × {v.customers or 0})" for v in e.feedback)
+    x = e.pull / (1.0 - e.pull) if e.pull < 1.0 else float("inf")
+    return f"{voices}; pull = x / (1 + x), x = {terms} = {x:.3f} → {e.pull:.3f}"
 
 
 def _blended(e) -> float:
