@@ -254,3 +254,39 @@ def test_customer_mean_weighs_by_volume_only_when_every_volume_is_known(values, 
     assert math.isclose(weighted, customer_mean(values, [v * scale for v in volumes]), abs_tol=1e-9)
     # one unknown volume: nothing says who is more typical, so every touchpoint counts alike
     assert math.isclose(customer_mean(values, [None, *volumes[1:]]), math.fsum(values) / len(values))
+
+
+# -- route customers: read from the volumes, never more than they allow, never more than enter ----------
+
+def _volumes(doc: dict) -> dict[str, int]:
+    return {tp["id"]: tp["metrics"]["volume"] for tp in doc["touchpoints"]
+            if tp.get("metrics", {}).get("volume") is not None}
+
+
+@LAW
+@given(doc=journeys(), data=st.data())
+def test_route_customers_stay_within_the_measured_volumes_and_the_customers_who_enter(doc, data):
+    for tp in doc["touchpoints"]:  # most touchpoints measured, so that counts exist
+        volume = data.draw(st.one_of(st.none(), st.integers(1, 10_000), st.integers(1, 10_000)))
+        if volume is not None:
+            tp.setdefault("metrics", {})["volume"] = volume
+    a = analysis_of(doc)
+    volumes = _volumes(doc)
+    counted = [r for r in a.routes if r.route.customers is not None]
+    if not counted:
+        assert all(r.route.estimated is None for r in a.routes)
+        return
+    first = a.journey.touchpoints[a.flow.first].id
+    measured = sum(r.route.customers for r in counted if not r.route.estimated)
+    assert sum(r.route.customers for r in counted) <= max(volumes[first], measured) + len(counted)
+    for r in counted:
+        ending = a.journey.touchpoints[r.ending].id
+        if ending in volumes:  # never more than the ending's own volume says
+            assert r.route.customers <= volumes[ending]
+        if not r.route.estimated:  # a measured count is a volume on the route, not a guess
+            on_route = {a.journey.touchpoints[i].id for i in r.route.members}
+            assert r.route.customers in {volumes[t] for t in on_route if t in volumes}
+    total = sum(r.route.customers for r in counted)
+    if total > 0:
+        for r in counted:
+            assert abs(r.route.share - r.route.customers / total) <= 0.5 * len(counted) / total + 1e-9

@@ -9,6 +9,9 @@ An unhappy touchpoint that leads into a recovery is not an end: the recovery con
 Customers divide at a branch by the successors' ``metrics.volume`` when every one is given, equally
 otherwise. Everything is computed from the graph, never from list positions, so listing touchpoints
 in another order with the same graph changes nothing. One pass over the graph, plus one per ending.
+
+How many customers end where (:func:`route_customers`) is read from the measured volumes where they
+say it, and never exceeds what they allow; only the rest is estimated from how customers divide.
 """
 
 from __future__ import annotations
@@ -24,13 +27,15 @@ from .model import Touchpoint
 
 @dataclass(frozen=True)
 class Route:
-    """The customers who end at ``ending``: how many (None without volumes) and their share of all
-    customers; ``members`` the touchpoints they can meet on the way."""
+    """The customers who end at ``ending``: how many (None without volumes), whether that count is
+    ``estimated`` (False: a measured volume says it) and their share of the customers whose routes
+    end; ``members`` the touchpoints they can meet on the way."""
 
     ending: int
     members: frozenset[int]
     customers: int | None
     share: float
+    estimated: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -167,16 +172,20 @@ def paths(touchpoints: Sequence[Touchpoint], flow: Flow, loops: set[tuple[int, i
             incoming[j].append((i, part))
     endings = sorted((i for i in reachable if not forward[i] or any((i, j) in loops for j in flow.successors[i])),
                      key=lambda i: ids[i])
-    total = math.fsum(leaving[e] for e in endings)
     backward: list[list[int]] = [[] for _ in touchpoints]
     for i, succ in enumerate(forward):
         for j in succ:
             backward[j].append(i)
+    counts = (route_customers(touchpoints, flow, forward, backward, order, endings, leaving) if counted
+              else {e: (leaving[e], None) for e in endings})
+    total = math.fsum(amount for amount, _ in counts.values())
+    whole = _whole([counts[e][0] for e in endings])
     routes, reach_of = [], {}
-    for e in endings:
+    for e, people in zip(endings, whole):
         members = frozenset(walk([e], backward) & reachable)
-        share = leaving[e] / total if total > 0 else 1.0 / len(endings)
-        routes.append(Route(e, members, round(leaving[e]) if counted else None, share))
+        amount, estimated = counts[e]
+        share = amount / total if total > 0 else 1.0 / len(endings)
+        routes.append(Route(e, members, people if counted else None, share, estimated))
         reach_of[e] = _reach(e, order, splits, mass, loops)
     return Paths(tuple(routes), forward, tuple(order), tuple(tuple(pairs) for pairs in incoming), start,
                  tuple(mass), reach_of)
@@ -233,6 +242,57 @@ def _walk_peaks(way: Paths, felt: Felt, peaks: list[dict[int, float]], todo: Ite
                 met[peak] = met.get(peak, 0.0) + amount * part
         peaks[i] = felt(met, i)
     return peaks
+
+
+def route_customers(touchpoints: Sequence[Touchpoint], flow: Flow, forward: Sequence[Sequence[int]],
+                    backward: Sequence[Sequence[int]], order: Sequence[int], endings: Sequence[int],
+                    leaving: Sequence[float]) -> dict[int, tuple[float, bool]]:
+    """Per ending, how many customers end there and whether that is an estimate (every entry has a volume).
+
+    * The journey's customers are those entering at its start: an unhappy or recovery path nothing
+      leads to is entered by some of them (things go wrong at any time), so the customers sent in there
+      are not added to them: how customers divide (``leaving``) is scaled to the start's volume.
+    * Measured volumes cap it: no more customers reach a touchpoint than its volume, nor than the
+      touchpoints leading to it let through (``cap``).
+    * Where every customer who reaches an ending ends there, and a volume says how many reach it (its
+      own, or the one before it on a stretch with no branch and no merge), that volume is the count:
+      measured, not estimated. The estimates share what those leave of the journey's customers, so
+      the routes never hold more customers than enter unless the measured endings alone say so.
+    """
+    volume = [_volume(tp) for tp in touchpoints]
+    cap: dict[int, int] = {}
+    known: dict[int, int | None] = {}  # customers at a touchpoint a volume says, along unbranched stretches
+    for i in order:
+        before = [p for p in backward[i] if p in cap]
+        through = sum(cap[p] for p in before) if before else None
+        cap[i] = min((v for v in (volume[i], through) if v is not None), default=0)
+        single = len(before) == 1 and len(forward[before[0]]) == 1
+        known[i] = volume[i] if volume[i] is not None else (known[before[0]] if single else None)
+    journey = float(volume[flow.first] or 0)
+    entered = math.fsum(float(volume[e] or 0) for e in flow.entries)
+    scale = journey / entered if entered > 0 else 1.0
+    counts = {}
+    for e in endings:
+        measured = known[e] if not forward[e] else None
+        if measured is not None and measured <= cap[e]:
+            counts[e] = (float(measured), False)
+        else:
+            counts[e] = (min(leaving[e] * scale, float(cap[e])), True)
+    # the estimates share what the measured endings leave of the journey's customers
+    room = max(0.0, journey - math.fsum(c for c, guess in counts.values() if not guess))
+    guessed = math.fsum(c for c, guess in counts.values() if guess)
+    if guessed > room:
+        counts = {e: (c * room / guessed, True) if guess else (c, False) for e, (c, guess) in counts.items()}
+    return counts
+
+
+def _whole(counts: Sequence[float]) -> list[int]:
+    """Whole customers that add up to the rounded total (largest remainders first, then list order),
+    so the routes' customers add up to the journey's."""
+    floors = [math.floor(c) for c in counts]
+    short = round(math.fsum(counts)) - sum(floors)
+    extra = sorted(range(len(counts)), key=lambda k: (-(counts[k] - floors[k]), k))[:max(0, short)]
+    return [f + (k in extra) for k, f in enumerate(floors)]
 
 
 def _reach(ending: int, order: Sequence[int], splits: dict[int, list[tuple[int, float]]], mass: Sequence[float],

@@ -138,7 +138,9 @@ def touchpoint_lines(a: Analysis, fig: TouchpointFigures) -> list[str]:
 def _route_lines(a: Analysis, r: RouteFigures) -> list[str]:
     tps = a.journey.touchpoints
     ending = tps[r.ending]
-    who = f"{r.route.customers} customers" if r.route.customers is not None else "customers unknown"
+    who = ("customers unknown" if r.route.customers is None
+           else f"about {r.route.customers} customers (estimated)" if r.route.estimated
+           else f"{r.route.customers} customers (measured)")
     peak = a.figures[r.peak] if r.peak is not None else None
     end_emotion = a.figures[r.ending].emotion
     lines = [f"  → {ending.id} ({ending.path}): {who}, share {r.route.share:.3f}, "
@@ -148,6 +150,23 @@ def _route_lines(a: Analysis, r: RouteFigures) -> list[str]:
                  else "none (every moment neutral)")
     end_text = "unknown → 0" if end_emotion is None else _signed(end_emotion)
     lines.append(f"      peak {peak_text}, end {ending.id} ({end_text}) → experience {r.experience:.1f}")
+    return lines
+
+
+def _route_customers(a: Analysis) -> list[str]:
+    """Where the route counts come from, and how many entering customers no route accounts for."""
+    counts = [r.route.customers for r in a.routes]
+    first = a.journey.touchpoints[a.flow.first]
+    if not counts or None in counts or first.metrics is None or first.metrics.volume is None:
+        return []
+    on_routes, entered = sum(c for c in counts if c is not None), first.metrics.volume
+    lines = ["  customers: a route's measured volume where all who reach its ending end there (else the volume "
+             "before it on a stretch with no branch); otherwise how customers divide, scaled to the "
+             f"{entered} who enter at {first.id} and capped by the volumes on the way; share = its customers "
+             f"/ {on_routes} on all routes"]
+    if on_routes < entered:
+        lines.append(f"  {on_routes} of the {entered} who enter end on these routes; the volumes say the other "
+                     f"{entered - on_routes} leave between touchpoints, where no route ends")
     return lines
 
 
@@ -218,7 +237,7 @@ def explain_text(a: Analysis, touchpoint: str | None = None, width: int | None =
         body += ["2. Routes (where customers' routes end, through the `next` graph)"]
         for r in a.routes:
             body += _route_lines(a, r)
-        body += [""]
+        body += _route_customers(a) + [""]
         sections = (_journey_friction(a), _coverage(a), _experience(a), _evidence_share(a), _suggestions(a))
         for number, lines in enumerate(sections, start=3):
             body += [f"{number}. {lines[0]}", *lines[1:], ""]

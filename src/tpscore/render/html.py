@@ -23,6 +23,7 @@ from .story import (
     findings_by_touchpoint,
     fixes_heading,
     journey_labels,
+    leaving_text,
     mood,
     quote_meta,
     rule_words,
@@ -79,6 +80,8 @@ def _endings(report: dict, level: int) -> str:
     if not routes:
         return ""
     items = "".join(f'<li class={quote(r["kind"])}>{esc(ending_text(r))}</li>' for r in routes)
+    gone = leaving_text(report)
+    items += f'<li class="left">{esc(gone)}</li>' if gone else ""
     return f'<section>{_h(level, "How customers leave")}<ul class="plain routes">{items}</ul></section>'
 
 

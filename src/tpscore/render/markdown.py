@@ -20,6 +20,7 @@ from .story import (
     findings_by_touchpoint,
     fixes_heading,
     journey_labels,
+    leaving_text,
     quote_meta,
     suggestion_lines,
     top_fix_text,
@@ -99,7 +100,8 @@ def _fixes(report: dict, top: int) -> list[str]:
 
 def _endings(report: dict) -> list[str]:
     routes = endings(report)
-    return ["**How customers leave**", "", *(f"- {md(ending_text(r))}" for r in routes), ""] if routes else []
+    texts = [ending_text(r) for r in routes] + [t for t in (leaving_text(report),) if t]
+    return ["**How customers leave**", "", *(f"- {md(t)}" for t in texts), ""] if routes else []
 
 
 def _voice(report: dict) -> list[str]:

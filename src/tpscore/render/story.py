@@ -82,9 +82,21 @@ def ending_text(route: dict) -> str:
     if route.get("share") is not None:
         who.append(f"{route['share']:.0%} of customers")
     if route.get("customers") is not None:
-        who.append(f"{route['customers']:,} customer{'s' * (route['customers'] != 1)}")
+        who.append(f"{'about ' * bool(route.get('estimated'))}{route['customers']:,} "
+                   f"customer{'s' * (route['customers'] != 1)}{' (estimated)' * bool(route.get('estimated'))}")
     head = f"{route['kind']} path" + (f" ({', '.join(who)})" if who else "")
     return f"{head} ends at '{route['ending_name']}': remembered experience {fmt_score(route['experience'])}"
+
+
+def leaving_text(report: dict) -> str | None:
+    """``2,400 of the 4,000 customers who enter end on these routes; ...`` when the measured volumes
+    say some leave between touchpoints, where no route ends (docs/scoring.md §3)."""
+    customers = report.get("customers")
+    if not customers or customers["on_routes"] >= customers["entered"]:
+        return None
+    gone = customers["entered"] - customers["on_routes"]
+    return (f"{customers['on_routes']:,} of the {customers['entered']:,} customers who enter end on these routes; "
+            f"the measured volumes say the other {gone:,} leave between touchpoints, where no route ends")
 
 
 def worst_ending(report: dict) -> dict | None:

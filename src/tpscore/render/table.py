@@ -18,6 +18,7 @@ from .story import (
     endings,
     evidence_text,
     journey_labels,
+    leaving_text,
     suggestion_lines,
     touchpoint_friction_note,
 )
@@ -61,7 +62,8 @@ def _one(report: dict, room: int, top: int) -> list[str]:
     lines += ["", "emotion curve: " + emotion_curve([t["emotion"] for t in report["touchpoints"]])]
     routes = endings(report)
     if routes:
-        lines += ["", "How customers leave"] + [line for r in routes for line in hanging("  ", ending_text(r), room, 4)]
+        texts = [ending_text(r) for r in routes] + [t for t in (leaving_text(report),) if t]
+        lines += ["", "How customers leave"] + [line for t in texts for line in hanging("  ", t, room, 4)]
     evidence = evidence_text(report)
     if evidence:
         lines += [""] + wrap_lines([evidence], room)

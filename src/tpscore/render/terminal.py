@@ -33,6 +33,7 @@ from .story import (
     evidence_text,
     fixes_heading,
     journey_labels,
+    leaving_text,
     mood,
     quote_meta,
     suggestion_lines,
@@ -132,6 +133,9 @@ def _endings(report: dict) -> list:
     if not routes:
         return []
     rows = [(Text("■", style=ROUTE_STYLE.get(r["kind"], "")), Text(ending_text(r))) for r in routes]
+    gone = leaving_text(report)
+    if gone:
+        rows.append((Text("·"), Text(gone, style="dim")))
     return [_heading("How customers leave"), _hanging(rows)]
 
 
