@@ -139,8 +139,8 @@ def _route_lines(a: Analysis, r: RouteFigures) -> list[str]:
     tps = a.journey.touchpoints
     ending = tps[r.ending]
     who = ("customers unknown" if r.route.customers is None
-           else f"about {r.route.customers} customers (estimated)" if r.route.estimated
-           else f"{r.route.customers} customers (measured)")
+           else f"about {r.route.customers:,} customers (estimated)" if r.route.estimated
+           else f"{r.route.customers:,} customers (measured)")
     peak = a.figures[r.peak] if r.peak is not None else None
     end_emotion = a.figures[r.ending].emotion
     lines = [f"  → {ending.id} ({ending.path}): {who}, share {r.route.share:.3f}, "
@@ -162,11 +162,11 @@ def _route_customers(a: Analysis) -> list[str]:
     on_routes, entered = sum(c for c in counts if c is not None), first.metrics.volume
     lines = ["  customers: a route's measured volume where all who reach its ending end there (else the volume "
              "before it on a stretch with no branch); otherwise how customers divide, scaled to the "
-             f"{entered} who enter at {first.id} and capped by the volumes on the way; share = its customers "
-             f"/ {on_routes} on all routes"]
+             f"{entered:,} who enter at {first.id} and capped by the volumes on the way; share = its customers "
+             f"/ {on_routes:,} on all routes"]
     if on_routes < entered:
-        lines.append(f"  {on_routes} of the {entered} who enter end on these routes; the volumes say the other "
-                     f"{entered - on_routes} leave between touchpoints, where no route ends")
+        lines.append(f"  {on_routes:,} of the {entered:,} who enter end on these routes; the volumes say the other "
+                     f"{entered - on_routes:,} leave between touchpoints, where no route ends")
     return lines
 
 
