@@ -134,6 +134,15 @@ class Analysis:
     def main_route(self) -> RouteFigures | None:
         return next((r for r in self.routes if r.ending == self.end), None)
 
+    @property
+    def customers(self) -> tuple[int, int] | None:
+        """(customers entering at the start, customers the routes account for), when both are counted."""
+        counts = [r.route.customers for r in self.routes]
+        first = self.journey.touchpoints[self.flow.first].metrics if self.journey.touchpoints else None
+        if not counts or None in counts or first is None or first.volume is None:
+            return None
+        return first.volume, sum(c for c in counts if c is not None)
+
 
 def _route_figures(route: Route, moved: Travel, emotions: list[float | None], ids: list[str]) -> RouteFigures:
     """A route's friction (share of its customers with at least one bad outcome), its remembered

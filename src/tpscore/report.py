@@ -181,7 +181,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "endings": [dict(_moment(a, r.ending), path=tps[r.ending].path, experience=_r(r.experience))
                         for r in a.routes],
         },
-        "customers": _customers(a),
+        "customers": None if a.customers is None else dict(zip(("entered", "on_routes"), a.customers)),
         "routes": [_route_dict(a, r) for r in a.routes],
         "evidence": {"touchpoints": _r(a.evidence_touchpoints, 3),
                      "customers": None if a.evidence_customers is None else _r(a.evidence_customers, 3)},
@@ -230,15 +230,6 @@ def _route_dict(a: Analysis, r) -> dict:
         "peak": a.journey.touchpoints[r.peak].id if r.peak is not None else None, "friction": _r(r.friction),
         "touchpoints": len(r.route.members),
     }
-
-
-def _customers(a: Analysis) -> dict | None:
-    """Who enters (the first happy touchpoint's volume) and how many of them the routes account for."""
-    counts = [r.route.customers for r in a.routes]
-    first = a.journey.touchpoints[a.flow.first].metrics if a.journey.touchpoints else None
-    if not counts or None in counts or first is None or first.volume is None:
-        return None
-    return {"entered": first.volume, "on_routes": sum(c for c in counts if c is not None)}
 
 
 def _touchpoint_dict(a: Analysis, f, line: int) -> dict:

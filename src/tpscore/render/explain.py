@@ -155,11 +155,9 @@ def _route_lines(a: Analysis, r: RouteFigures) -> list[str]:
 
 def _route_customers(a: Analysis) -> list[str]:
     """Where the route counts come from, and how many entering customers no route accounts for."""
-    counts = [r.route.customers for r in a.routes]
-    first = a.journey.touchpoints[a.flow.first]
-    if not counts or None in counts or first.metrics is None or first.metrics.volume is None:
+    if a.customers is None:
         return []
-    on_routes, entered = sum(c for c in counts if c is not None), first.metrics.volume
+    (entered, on_routes), first = a.customers, a.journey.touchpoints[a.flow.first]
     lines = ["  customers: a route's measured volume where all who reach its ending end there (else the volume "
              "before it on a stretch with no branch); otherwise how customers divide, scaled to the "
              f"{entered:,} who enter at {first.id} and capped by the volumes on the way; share = its customers "
