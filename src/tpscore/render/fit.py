@@ -78,7 +78,7 @@ def column_limits(headers: list[str], rows: list[list[str]], room: int, gap: int
     column gives way first, none below 12 characters or its longest word."""
     def longest(cells: list[str], words: bool = False) -> int:
         return max((len(part) for cell in cells for line in cell.splitlines()
-                    for part in (line.split() if words else [line])), default=0)
+                    for part in (_pieces(line) if words else [line])), default=0)
 
     columns = [[h, *(row[i] for row in rows)] for i, h in enumerate(headers)]
     widths = [max(longest(c), len(h) + 2) for c, h in zip(columns, headers)]  # tabulate pads headers by 2
@@ -98,5 +98,23 @@ def wrap_cells(rows: list[list[str]], limits: list[int | None]) -> list[list[str
     """Cells wrapped at their column's limit between words only: tabulate's own ``maxcolwidths`` breaks at
     hyphens and inside words, cutting an id (``fee-on-`` / ``quote``) or a number in two."""
     return [[cell if limit is None else "\n".join(
-        textwrap.wrap(cell, limit, break_long_words=False, break_on_hyphens=False)) or cell
+        piece for line in textwrap.wrap(cell, limit, break_long_words=False, break_on_hyphens=False)
+        for piece in _at_slashes(line, limit)) or cell
         for cell, limit in zip(row, limits)] for row in rows]
+
+
+def _pieces(text: str) -> list[str]:
+    """The words of ``text``, a word too long to keep whole cut after each ``/``: a bridge's id
+    (``bridge:goodwill-call/annual-service-renewal``) breaks between its two touchpoint ids, never
+    inside one."""
+    return [piece for word in text.split() for piece in re.findall(r"[^/]*/|[^/]+$", word)]
+
+
+def _at_slashes(line: str, limit: int) -> list[str]:
+    """``line`` as it is when it fits, else cut after a ``/`` so each part fits where it can."""
+    out = []
+    while len(line) > limit and "/" in line[1:limit]:
+        cut = line.rindex("/", 0, limit) + 1
+        out.append(line[:cut])
+        line = line[cut:]
+    return out + [line]
