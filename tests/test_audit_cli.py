@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import LINE, shop
+from helpers import EXAMPLES, LINE, shop
 from jsonschema import Draft202012Validator
 
 TESTS = Path(__file__).parent
@@ -284,6 +284,19 @@ def test_explain_shows_every_number(cli, journey):
     assert "→ refund (unhappy): customers unknown, share 0.500" in out
     for score in ("friction", "coverage", "experience"):
         assert f"= {report['scores'][score]:.1f}\n" in out, score
+
+
+@pytest.mark.parametrize("example", ["home-services-2026-Q3.yaml", "saas-onboarding-renewal.yaml"])
+def test_explain_route_experience_adds_up_when_its_customers_met_different_peaks(cli, example):
+    # Customers who reach one ending by different branches remember different peaks; explain lists each
+    # group and the route's experience is their customer-weighted mean, to the digit shown.
+    out = re.sub(r"\n {8,}(?![ \d])", " ", cli("explain", str(EXAMPLES / example)).stdout)
+    sums = re.findall(r"experience = ((?:[\d.]+ × [\d.]+(?: \+ )?)+) = ([\d.]+)", out)
+    assert sums, out
+    for terms, total in sums:
+        parts = [tuple(map(float, term.split(" × "))) for term in terms.split(" + ")]
+        assert len(parts) > 1 and abs(sum(share for share, _ in parts) - 1) < 0.002
+        assert abs(sum(share * memory for share, memory in parts) - float(total)) < 0.1
 
 
 def test_explain_one_touchpoint(cli, journey):

@@ -96,6 +96,10 @@ class RouteFigures:
     friction: float
     peak: int | None
     experience: float
+    #: How the route's customers divide by the peak they met (None: every moment neutral), as
+    #: (peak, share of the route's customers), most customers first: customers who reach the ending
+    #: by different branches remember different peaks, and the experience averages over them.
+    peaks: tuple[tuple[int | None, float], ...] = ()
 
     @property
     def ending(self) -> int:
@@ -158,7 +162,9 @@ def _route_figures(route: Route, moved: Travel, emotions: list[float | None], id
                            for p, amount in peaks.items())
     felt = [p for p in peaks if p >= 0]
     peak = min(felt, key=lambda p: (-round(peaks[p], 9), ids[p])) if felt else None
-    return RouteFigures(route, friction, peak, experience)
+    divided = tuple((p if p >= 0 else None, amount / mass) for p, amount in
+                    sorted(peaks.items(), key=lambda item: (-round(item[1], 9), ids[item[0]] if item[0] >= 0 else "")))
+    return RouteFigures(route, friction, peak, experience, divided)
 
 
 def _costs(routes: tuple[RouteFigures, ...], moved: Travel, chances: list[float],

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..analysis import Analysis, RouteFigures, TouchpointFigures
 from ..evidence import DROP_OFF_FULL, Reading
-from ..scoring import emotion_to_score, failure_chance
+from ..scoring import emotion_to_score, failure_chance, remembered_experience
 
 _WHY_DERIVED = {"first": "start of the happy path", "last": "a customer's route ends here"}
 _FRICTION_OF = {
@@ -149,7 +149,20 @@ def _route_lines(a: Analysis, r: RouteFigures) -> list[str]:
     peak_text = (f"{peak.touchpoint.id} ({_signed(peak.emotion or 0)})" if peak is not None
                  else "none (every moment neutral)")
     end_text = "unknown → 0" if end_emotion is None else _signed(end_emotion)
-    lines.append(f"      peak {peak_text}, end {ending.id} ({end_text}) → experience {r.experience:.1f}")
+    if len(r.peaks) <= 1:
+        lines.append(f"      peak {peak_text}, end {ending.id} ({end_text}) → experience {r.experience:.1f}")
+        return lines
+    # Customers reaching this ending by different branches met different peaks: show each group's
+    # memory so the route's number is the visible average of them.
+    lines.append(f"      end {ending.id} ({end_text}); its customers met different peaks on the way, each group "
+                 "remembering ((peak + end) / 2 + 2) × 25:")
+    groups = [(a.figures[p] if p is not None else None, share) for p, share in r.peaks]
+    memories = [remembered_experience(felt.emotion if felt else None, end_emotion) for felt, _ in groups]
+    for (felt, share), memory in zip(groups, memories):
+        name = f"peak {felt.touchpoint.id} ({_signed(felt.emotion or 0)})" if felt else "no peak (every moment neutral)"
+        lines.append(f"        {share:6.1%}  {name} → {memory:.1f}")
+    terms = " + ".join(f"{share:.3f} × {memory:.1f}" for (_, share), memory in zip(groups, memories))
+    lines.append(f"      experience = {terms} = {r.experience:.1f}")
     return lines
 
 
