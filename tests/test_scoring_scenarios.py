@@ -173,3 +173,22 @@ def test_follow_up_is_judged_by_what_reaches_back_to_the_customer(name, follow_u
 
     doc = document(["stay"], [touchpoint("t", "stay", name=name)])
     assert is_follow_up(journey_of(doc).touchpoints[0]) is follow_up
+
+
+@pytest.mark.parametrize(("ending", "measured"), [
+    ({}, False), ({"metrics": {"csat": 4.2}}, True), ({"metrics": {"drop_off": 0.1}}, False),
+])
+def test_a_route_says_whether_customers_measured_its_end(ending, measured):
+    # The end decides half of what customers remember (peak-end); a designed +2 thank-you card with
+    # nothing measured lifts it as much as a measured one, so the report says which it is.
+    doc = document(["buy", "after"], [
+        touchpoint("order", "buy", owner="sales", emotion=-1),
+        touchpoint("card", "after", owner="care", emotion=2, **ending),
+    ])
+    route = report_dict(doc)["routes"][0]
+    assert route["ending"] == "card" and route["end_measured"] is measured
+    from tpscore.render.story import ending_text
+
+    assert ("end not measured: the team's estimate" in ending_text(route)) is not measured
+    # an unmeasured unpleasant end flatters nothing: the report carries it, the sentence stays short
+    assert "not measured" not in ending_text({**route, "end_emotion": -1.0})

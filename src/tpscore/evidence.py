@@ -122,6 +122,12 @@ class Evidence:
         return bool(self.readings) or self.mentions > 0
 
     @property
+    def emotion_measured(self) -> bool:
+        """True when customers' metrics (csat, nps) or complaints shape the emotion; else it is the
+        team's estimate alone."""
+        return self.emotion_share > 0 or self.pull > 0
+
+    @property
     def evidence_friction(self) -> float | None:
         """What the evidence alone says (metrics, then feedback pulling up), or None when there is too
         little of it to stand on its own: no metric and fewer negative mentions than pull halfway."""

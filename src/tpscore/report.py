@@ -227,6 +227,7 @@ def _route_dict(a: Analysis, r) -> dict:
         "ending": tp.id, "ending_name": tp.name, "kind": tp.path, "share": _r(r.route.share, 3),
         "customers": r.route.customers, "estimated": r.route.estimated, "experience": _r(r.experience),
         "end_emotion": _emotion(a.figures[r.ending].emotion),
+        "end_measured": a.figures[r.ending].evidence.emotion_measured,
         "peak": a.journey.touchpoints[r.peak].id if r.peak is not None else None, "friction": _r(r.friction),
         "touchpoints": len(r.route.members),
     }

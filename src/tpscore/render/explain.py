@@ -148,7 +148,8 @@ def _route_lines(a: Analysis, r: RouteFigures) -> list[str]:
              f"      friction {r.friction:.1f}: the share of its customers meeting at least one bad outcome"]
     peak_text = (f"{peak.touchpoint.id} ({_signed(peak.emotion or 0)})" if peak is not None
                  else "none (every moment neutral)")
-    end_text = "unknown → 0" if end_emotion is None else _signed(end_emotion)
+    end_text = ("unknown → 0" if end_emotion is None else _signed(end_emotion)) + (
+        "" if a.figures[r.ending].evidence.emotion_measured else ", the team's estimate")
     if len(r.peaks) <= 1:
         lines.append(f"      peak {peak_text}, end {ending.id} ({end_text}) → experience {r.experience:.1f}")
         return lines

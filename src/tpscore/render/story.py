@@ -85,7 +85,11 @@ def ending_text(route: dict) -> str:
         who.append(f"{'about ' * bool(route.get('estimated'))}{route['customers']:,} "
                    f"customer{'s' * (route['customers'] != 1)}{' (estimated)' * bool(route.get('estimated'))}")
     head = f"{route['kind']} path" + (f" ({', '.join(who)})" if who else "")
-    return f"{head} ends at '{route['ending_name']}': remembered experience {fmt_score(route['experience'])}"
+    # Said where an unmeasured end flatters the memory (a designed pleasant ending is the cheap way up);
+    # older reports lack end_measured: say nothing rather than guess.
+    flatters = route.get("end_measured") is False and (route.get("end_emotion") or 0) > 0
+    estimate = " (end not measured: the team's estimate)" if flatters else ""
+    return f"{head} ends at '{route['ending_name']}': remembered experience {fmt_score(route['experience'])}{estimate}"
 
 
 def leaving_text(report: dict) -> str | None:
