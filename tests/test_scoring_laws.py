@@ -170,14 +170,22 @@ def test_law3_more_friction_never_lowers_friction(change, profile):
 @st.composite
 def worse_metrics(draw):
     """(before, after, index): ``after`` gives touchpoint ``index`` a worse csat, ces, nps or drop_off."""
+    ranges = {"csat": (0, 5), "ces": (1, 7), "nps": (-100, 100), "drop_off": (0, 1)}
     before = draw(journeys())
-    after = copy.deepcopy(before)
     index = draw(st.integers(0, len(before["touchpoints"]) - 1))
-    metrics = after["touchpoints"][index].get("metrics", {})
-    present = [name for name in ("csat", "ces", "nps", "drop_off") if name in metrics]
-    assume(present)  # a first reading is new evidence, not a worse one: it may well lower friction
+    metrics = before["touchpoints"][index].setdefault("metrics", {})
+    present = [name for name in ranges if name in metrics]
+    if not present:
+        # A first reading is new evidence, not a worse one (it may well lower friction): give both
+        # journeys the same reading, then make it worse in one. (Filtering for touchpoints that have a
+        # reading discarded most generated journeys.)
+        name = draw(st.sampled_from(sorted(ranges)))
+        metrics[name] = draw(st.floats(*ranges[name]))
+        present = [name]
+    after = copy.deepcopy(before)
+    metrics = after["touchpoints"][index]["metrics"]
     name = draw(st.sampled_from(present))
-    low, high = {"csat": (0, 5), "ces": (1, 7), "nps": (-100, 100), "drop_off": (0, 1)}[name]
+    low, high = ranges[name]
     current = metrics[name]
     metrics[name] = draw(st.floats(low, current) if name in ("csat", "nps") else st.floats(current, high))
     return before, after, index
