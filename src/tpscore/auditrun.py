@@ -143,19 +143,25 @@ def _profile_chooser(profile: ProfileChoice) -> Callable[[str], Profile]:
 def slim_report(report: dict[str, Any]) -> dict[str, Any]:
     """What the run-level parts (summary table, totals, gates, statistics) read of a report: kept for
     every journey of a directory run while the full report is written and dropped, so memory grows
-    by about a kilobyte per journey. Findings keep only their rule and severity, shared between
-    journeys."""
+    by a few kilobytes per journey. Findings keep only their rule and severity, shared between
+    journeys; the top fix only what its line reads."""
     journey = report["journey"]
     from .ordering import costliest
 
-    costly = costliest(report.get("touchpoints", []), 1)
+    # The costliest touchpoint is the overview's fallback when nothing was ranked; a full touchpoint
+    # is the largest thing a slim report would hold, so it is kept only then, with what the line reads.
+    top = [{key: o.get(key) for key in ("title", "gain", "rank", "fix", "reach", "owned")}
+           for o in report.get("opportunities", [])[:1]]
+    costly = [] if top else [{key: t[key] for key in ("id", "name", "stage", "friction", "cost", "frictions")}
+                             for t in costliest(report.get("touchpoints", []), 1)]
+    endings = (report.get("experience") or {}).get("endings", [])  # read only by reports without routes
     slim = {"journey": {key: journey.get(key) for key in ("id", "name", "file", "persona", "audit")},
             "scores": report["scores"], "summary": report["summary"], "status": report["status"],
             "profile": {"source": (report.get("profile") or {}).get("source")},
             "findings": [_finding_rule(f["code"], f["name"], f["severity"]) for f in report["findings"]],
             # What the multi-journey overview shows: the worst ending and the top fix.
-            "experience": {"endings": (report.get("experience") or {}).get("endings", [])},
-            "opportunities": report.get("opportunities", [])[:1],
+            "experience": {"endings": [] if "routes" in report else endings},
+            "opportunities": top,
             "touchpoints": costly}
     if "routes" in report:
         slim["routes"] = report["routes"]
